@@ -1,0 +1,679 @@
+//===- rt_report.cpp - lockgraph runtime: text and JSON reports -----------===//
+//
+// Writes the end-of-run report: findings (cycles, double locks, live
+// deadlocks), the contention table and the global-lock verdict on stderr, and
+// the same data as JSON (format "lockgraph-report", version 1) to the file
+// named by report=PATH. Everything here is async-signal-safe (the report is
+// also written from fatal-signal handlers): no malloc, no stdio, no loader
+// calls; stacks were symbolized when captured.
+//
+// Capacity: the JSON report lists every cycle edge plus, when the graph has at
+// most kMaxReportEdges edges, all other edges too ("edges_truncated" says
+// which); locks are those referenced by what is listed.
+//===----------------------------------------------------------------------===//
+#include "rt_format.h"
+#include "rt_runtime.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace lockgraph {
+namespace rt {
+namespace {
+
+constexpr uint32_t kMaxReportEdges = 20000;
+constexpr uint32_t kMaxReportLocks = 100000;
+constexpr uint32_t kMaxContentionRows = 1000;
+
+// The verdict thresholds (see docs/runtime.md, "Global lock").
+constexpr double kGlobalHeldShare = 0.5;
+constexpr double kGlobalWaitShare = 0.2;
+
+const char *BaseName(const char *P) {
+  const char *B = P;
+  for (; *P; ++P)
+    if (*P == '/')
+      B = P + 1;
+  return B;
+}
+
+int PopCount4(const uint64_t *B) {
+  return __builtin_popcountll(B[0]) + __builtin_popcountll(B[1]) + __builtin_popcountll(B[2]) +
+         __builtin_popcountll(B[3]);
+}
+
+uint64_t ClassKey(const LockInfo &L) {
+  const char *Mod = BaseName(NameOf(L.Site.Module));
+  return Mix64(HashBytes(Mod, strlen(Mod)) ^ L.Site.Offset);
+}
+
+enum CycleVerdict { kDeadlock, kSharedOnly, kGated };
+
+struct CycleFacts {
+  CycleVerdict V;
+  bool SingleThread;
+  uint32_t Gate;
+};
+
+// Everything the report needs, gathered once (under State::Mu when possible).
+struct Ctx {
+  State *S;
+  uint32_t *LockIdx; // lock id -> report index + 1
+  uint32_t *EdgeIdx; // edge id -> report index + 1
+  uint32_t *RLocks;  // report index -> lock id
+  uint32_t NRLocks;
+  uint32_t *REdges;
+  uint32_t NREdges;
+  bool EdgesTruncated;
+  uint32_t Top[kMaxContentionRows];
+  uint32_t NTop;
+  uint32_t NContended;
+  int32_t GlobalLock; // lock id or -1
+  double GHeld, GWait, GPar;
+  uint32_t GWaiting;
+  uint64_t WallNs;
+  uint32_t NDeadlockCycles, NGated, NSharedOnly;
+};
+
+uint32_t RefLock(Ctx &C, uint32_t Id) {
+  if (C.LockIdx[Id])
+    return C.LockIdx[Id] - 1;
+  if (C.NRLocks >= kMaxReportLocks)
+    return 0;
+  C.RLocks[C.NRLocks] = Id;
+  C.LockIdx[Id] = ++C.NRLocks;
+  return C.NRLocks - 1;
+}
+
+void RefEdge(Ctx &C, uint32_t E) {
+  if (C.EdgeIdx[E] || C.NREdges >= kMaxReportEdges + kCycleEdgePool)
+    return;
+  RefLock(C, C.S->Graph.From(E));
+  RefLock(C, C.S->Graph.To(E));
+  C.REdges[C.NREdges] = E;
+  C.EdgeIdx[E] = ++C.NREdges;
+}
+
+CycleFacts Judge(State *S, const Cycle &Cy) {
+  CycleFacts F{kDeadlock, true, kNoLock};
+  const uint32_t *E = &S->CycleEdges[Cy.First];
+  // A lock both held and wanted in shared mode at one step blocks nobody.
+  for (uint32_t I = 0; I < Cy.Len; ++I) {
+    const EdgeInfo &A = S->Edges[E[I]], &B = S->Edges[E[(I + 1) % Cy.Len]];
+    if (A.ToShared && B.FromShared)
+      F.V = kSharedOnly;
+  }
+  int32_t Tid = S->Edges[E[0]].Tid;
+  for (uint32_t I = 0; I < Cy.Len; ++I)
+    if (S->Edges[E[I]].MultiThread || S->Edges[E[I]].Tid != Tid)
+      F.SingleThread = false;
+  if (F.V == kDeadlock) {
+    const EdgeInfo &E0 = S->Edges[E[0]];
+    for (uint32_t G = 0; G < E0.NGates && F.Gate == kNoLock; ++G) {
+      bool All = true;
+      for (uint32_t I = 1; I < Cy.Len && All; ++I) {
+        const EdgeInfo &EI = S->Edges[E[I]];
+        bool In = false;
+        for (uint32_t K = 0; K < EI.NGates; ++K)
+          In |= EI.Gates[K] == E0.Gates[G];
+        All = In;
+      }
+      if (All) {
+        F.Gate = E0.Gates[G];
+        F.V = kGated;
+      }
+    }
+  }
+  return F;
+}
+
+bool CycleShown(State *S, const CycleFacts &F) {
+  return F.V == kDeadlock || (F.V == kGated && S->Opts.Gated == GatedMode::Report);
+}
+
+void Gather(Ctx &C) {
+  State *S = C.S;
+  // Cycles first, so that lock numbers follow the first cycle's order.
+  for (uint32_t I = S->InheritedCycles; I < S->NCycles; ++I) {
+    const Cycle &Cy = S->Cycles[I];
+    CycleFacts F = Judge(S, Cy);
+    if (F.V == kSharedOnly) {
+      ++C.NSharedOnly;
+      continue;
+    }
+    if (F.V == kGated)
+      ++C.NGated;
+    else
+      ++C.NDeadlockCycles;
+    if (!CycleShown(S, F))
+      continue;
+    for (uint32_t K = 0; K < Cy.Len; ++K)
+      RefLock(C, S->Graph.From(S->CycleEdges[Cy.First + K]));
+    for (uint32_t K = 0; K < Cy.Len; ++K)
+      RefEdge(C, S->CycleEdges[Cy.First + K]);
+    if (F.Gate != kNoLock)
+      RefLock(C, F.Gate);
+  }
+  for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I)
+    for (uint32_t K = 0; K < S->Findings[I].NLocks; ++K)
+      RefLock(C, S->Findings[I].Locks[K]);
+  uint32_t NE = S->Graph.NumEdges();
+  if (NE <= kMaxReportEdges) {
+    for (uint32_t E = 0; E < NE; ++E)
+      RefEdge(C, E);
+  } else {
+    C.EdgesTruncated = true;
+  }
+  // Contention: top N by total wait (lock waits plus condition waits).
+  uint32_t NL = S->NLocks.load(std::memory_order_acquire);
+  uint32_t TopN = static_cast<uint32_t>(S->Opts.ContentionTop);
+  if (TopN > kMaxContentionRows)
+    TopN = kMaxContentionRows;
+  C.GlobalLock = -1;
+  C.GHeld = 0;
+  for (uint32_t Id = 0; Id < NL; ++Id) {
+    const LockInfo &L = S->Locks[Id];
+    if (!L.Contended && !L.CondWaits)
+      continue;
+    ++C.NContended;
+    uint64_t W = L.WaitNs + L.CondWaitNs;
+    if (TopN) {
+      uint32_t Pos = C.NTop < TopN ? C.NTop++ : TopN;
+      if (Pos == TopN) {
+        const LockInfo &Last = S->Locks[C.Top[TopN - 1]];
+        if (Last.WaitNs + Last.CondWaitNs >= W)
+          goto verdict;
+        Pos = TopN - 1;
+      }
+      while (Pos > 0) {
+        const LockInfo &P = S->Locks[C.Top[Pos - 1]];
+        if (P.WaitNs + P.CondWaitNs >= W)
+          break;
+        C.Top[Pos] = C.Top[Pos - 1];
+        --Pos;
+      }
+      C.Top[Pos] = Id;
+    }
+  verdict:
+    // Global lock: held most of the wall time while other threads waited.
+    if (L.HoldSamples && L.Contended && C.WallNs) {
+      double Held = double(L.HoldNs) / double(L.HoldSamples) * double(L.Acq) / double(C.WallNs);
+      uint32_t Users = static_cast<uint32_t>(PopCount4(L.ThreadBits));
+      uint32_t Waiting = static_cast<uint32_t>(PopCount4(L.WaitBits));
+      double WaitShare = double(L.WaitNs) / (double(C.WallNs) * (Users ? Users : 1));
+      if (Held > 1.0)
+        Held = 1.0;
+      if (Held >= kGlobalHeldShare && WaitShare >= kGlobalWaitShare && Waiting >= 1 &&
+          Held > C.GHeld) {
+        C.GlobalLock = static_cast<int32_t>(Id);
+        C.GHeld = Held;
+        C.GWait = WaitShare;
+        C.GWaiting = Waiting;
+      }
+    }
+  }
+  for (uint32_t I = 0; I < C.NTop; ++I)
+    RefLock(C, C.Top[I]);
+  if (C.GlobalLock >= 0)
+    RefLock(C, static_cast<uint32_t>(C.GlobalLock));
+  C.GPar = C.WallNs ? double(ProcessCpuNs() - S->StartCpuNs) / double(C.WallNs) : 0;
+}
+
+//===-- Text -------------------------------------------------------------===//
+
+void Header(OutBuf &O) { O.Str("==").I64(getpid()).Str("==lockgraph: "); }
+
+void LockRef(OutBuf &O, Ctx &C, uint32_t Id) { O.Ch('M').U64(RefLock(C, Id)); }
+
+void TextFrame(OutBuf &O, const Frame &F, int I) {
+  O.Str("    #").I64(I).Ch(' ').Hex(F.Pc);
+  if (F.Symbol)
+    O.Str(" in ").Str(NameOf(F.Symbol));
+  O.Ch(' ').Str(F.Module ? NameOf(F.Module) : "<unknown module>").Str("+").Hex(F.Offset).Ch('\n');
+}
+
+void TextStack(OutBuf &O, uint32_t Id) {
+  int N;
+  const Frame *F = GetStack(Id, &N);
+  if (!N) {
+    O.Str("    <no stack>\n");
+    return;
+  }
+  for (int I = 0; I < N; ++I)
+    TextFrame(O, F[I], I);
+}
+
+void TextSite(OutBuf &O, const LockInfo &L) {
+  if (L.Site.Symbol)
+    O.Str(NameOf(L.Site.Symbol)).Ch(' ');
+  O.Str(L.Site.Module ? NameOf(L.Site.Module) : "<unknown module>").Ch('+').Hex(L.Site.Offset);
+}
+
+void TextLockLine(OutBuf &O, Ctx &C, uint32_t Id) {
+  const LockInfo &L = C.S->Locks[Id];
+  O.Str("  ");
+  LockRef(O, C, Id);
+  O.Str(" = ").Str(LockTypeName(L.Type)).Ch('@').Hex(L.Addr).Str(" (gen ").U64(L.Gen);
+  O.Str("), first acquired at ");
+  TextSite(O, L);
+  O.Ch('\n');
+}
+
+void TextCycle(OutBuf &O, Ctx &C, const Cycle &Cy, const CycleFacts &F) {
+  State *S = C.S;
+  const uint32_t *E = &S->CycleEdges[Cy.First];
+  Header(O);
+  if (F.V == kGated) {
+    O.Str("NOTE: lock-order-inversion gated by ");
+    LockRef(O, C, F.Gate);
+    O.Str(" (not a deadlock)");
+  } else {
+    O.Str("WARNING: lock-order-inversion (potential deadlock)");
+  }
+  O.Str(": cycle of ").U64(Cy.Len).Str(" locks ");
+  for (uint32_t I = 0; I < Cy.Len; ++I) {
+    LockRef(O, C, S->Graph.From(E[I]));
+    O.Str(" => ");
+  }
+  LockRef(O, C, S->Graph.From(E[0]));
+  O.Ch('\n');
+  for (uint32_t I = 0; I < Cy.Len; ++I) {
+    const EdgeInfo &EI = S->Edges[E[I]];
+    uint32_t From = S->Graph.From(E[I]), To = S->Graph.To(E[I]);
+    O.Str("  ");
+    LockRef(O, C, To);
+    O.Str(" acquired while holding ");
+    LockRef(O, C, From);
+    O.Str(" in thread ").I64(EI.Tid).Str(EI.ToShared ? " (shared):\n" : " (exclusive):\n");
+    TextStack(O, EI.AcqStack);
+    O.Str("  ");
+    LockRef(O, C, From);
+    O.Str(" previously acquired by that thread at:\n");
+    TextStack(O, EI.HeldStack);
+  }
+  if (F.SingleThread)
+    O.Str("  note: every edge was formed by thread ").I64(S->Edges[E[0]].Tid)
+        .Str("; it deadlocks only if other threads run the same code [single-thread]\n");
+  if (F.V == kGated) {
+    O.Str("  note: every edge was formed while holding ");
+    LockRef(O, C, F.Gate);
+    O.Str(", which serializes them [gated]\n");
+  }
+  for (uint32_t I = 0; I < Cy.Len; ++I)
+    TextLockLine(O, C, S->Graph.From(E[I]));
+  if (F.Gate != kNoLock)
+    TextLockLine(O, C, F.Gate);
+}
+
+void TextFinding(OutBuf &O, Ctx &C, const Finding &F) {
+  State *S = C.S;
+  Header(O);
+  if (F.Kind == kDoubleLock) {
+    O.Str("ERROR: double-lock: thread ").I64(F.Tids[0]).Str(" locks ");
+    LockRef(O, C, F.Locks[0]);
+    O.Str(" (").Str(LockTypeName(S->Locks[F.Locks[0]].Type)).Str(") that it already holds; this call never returns\n");
+    TextStack(O, F.Stacks[0]);
+    TextLockLine(O, C, F.Locks[0]);
+    return;
+  }
+  O.Str("ERROR: live-deadlock: ").U64(F.NLocks).Str(" threads blocked for ")
+      .U64(F.BlockedNs / 1000000).Str(" ms in a cycle: ");
+  for (uint32_t K = 0; K < F.NLocks; ++K) {
+    O.Str("thread ").I64(F.Tids[K]).Str(" waits for ");
+    LockRef(O, C, F.Locks[K]);
+    O.Str(K + 1 < F.NLocks ? ", " : "\n");
+  }
+  for (uint32_t K = 0; K < F.NLocks; ++K) {
+    O.Str("  thread ").I64(F.Tids[K]).Str(" blocked acquiring ");
+    LockRef(O, C, F.Locks[K]);
+    O.Str(" at:\n");
+    TextStack(O, F.Stacks[K]);
+    // The order edge this thread formed: what it held when it asked.
+    uint32_t Prev = F.Locks[(K + F.NLocks - 1) % F.NLocks];
+    uint32_t E = S->Graph.FindEdge(Prev, F.Locks[K]);
+    if (E != LockGraph::kNone) {
+      O.Str("  while holding ");
+      LockRef(O, C, Prev);
+      O.Str(" (edge first formed by thread ").I64(S->Edges[E].Tid).Str("):\n");
+      TextStack(O, S->Edges[E].AcqStack);
+    }
+  }
+  for (uint32_t K = 0; K < F.NLocks; ++K)
+    TextLockLine(O, C, F.Locks[K]);
+}
+
+void TextContention(OutBuf &O, Ctx &C) {
+  State *S = C.S;
+  if (!C.NTop)
+    return;
+  Header(O);
+  O.Str("contention: top ").U64(C.NTop).Str(" of ").U64(C.NContended)
+      .Str(" contended locks by total wait (hold times sampled 1 in ")
+      .I64(S->Opts.HoldSampleRate).Str(")\n");
+  O.Str("  lock").Pad(10).Str("type").Pad(20).Str("acquired").Pad(32).Str("contended").Pad(44)
+      .Str("wait_ms").Pad(56).Str("max_ms").Pad(66).Str("held%").Pad(74).Str("thr").Pad(79)
+      .Str("cond_waits").Pad(91).Str("site\n");
+  for (uint32_t I = 0; I < C.NTop; ++I) {
+    const LockInfo &L = S->Locks[C.Top[I]];
+    O.Str("  ");
+    LockRef(O, C, C.Top[I]);
+    O.Pad(10).Str(LockTypeName(L.Type)).Pad(20).U64(L.Acq).Pad(32).U64(L.Contended).Pad(44)
+        .Fixed(double(L.WaitNs) / 1e6, 3).Pad(56).Fixed(double(L.WaitMax) / 1e6, 3).Pad(66);
+    if (L.HoldSamples && C.WallNs)
+      O.Fixed(100.0 * double(L.HoldNs) / double(L.HoldSamples) * double(L.Acq) / double(C.WallNs), 1);
+    else
+      O.Ch('-');
+    O.Pad(74).I64(PopCount4(L.ThreadBits)).Pad(79).U64(L.CondWaits).Pad(91);
+    TextSite(O, L);
+    O.Ch('\n');
+  }
+}
+
+void TextGlobal(OutBuf &O, Ctx &C) {
+  if (C.GlobalLock < 0)
+    return;
+  const LockInfo &L = C.S->Locks[C.GlobalLock];
+  Header(O);
+  O.Str("WARNING: global-lock: ");
+  LockRef(O, C, static_cast<uint32_t>(C.GlobalLock));
+  O.Str(" (").Str(LockTypeName(L.Type)).Str(" first acquired at ");
+  TextSite(O, L);
+  O.Str(") was held ").Fixed(C.GHeld * 100, 1).Str("% of the wall time; ").U64(C.GWaiting)
+      .Str(" threads waited for it (")
+      .Fixed(C.GWait * 100, 1).Str("% of their time); effective parallelism ").Fixed(C.GPar, 2)
+      .Str(" over ").Fixed(double(C.WallNs) / 1e9, 2).Str(" s\n");
+}
+
+//===-- JSON -------------------------------------------------------------===//
+
+void JsonStack(OutBuf &O, uint32_t Id) {
+  int N;
+  const Frame *F = GetStack(Id, &N);
+  O.Ch('[');
+  for (int I = 0; I < N; ++I) {
+    O.Str(I ? ", " : "").Str("{\"module\": ").JsonStr(NameOf(F[I].Module)).Str(", \"offset\": \"")
+        .Hex(F[I].Offset).Str("\", \"symbol\": ").JsonStr(NameOf(F[I].Symbol)).Ch('}');
+  }
+  O.Ch(']');
+}
+
+void FindingId(OutBuf &O, const char *Check, Ctx &C, const uint32_t *Locks, uint32_t N) {
+  uint64_t H = HashBytes(Check, strlen(Check));
+  uint64_t Sum = 0;
+  for (uint32_t I = 0; I < N; ++I)
+    Sum += Mix64(ClassKey(C.S->Locks[Locks[I]]));
+  H = Mix64(H ^ Sum);
+  char Buf[20];
+  for (int I = 15; I >= 0; --I) {
+    Buf[I] = "0123456789abcdef"[H & 15];
+    H >>= 4;
+  }
+  Buf[16] = 0;
+  O.JsonStr(Buf);
+}
+
+void Json(OutBuf &O, Ctx &C, const char *Program) {
+  State *S = C.S;
+  O.Str("{\n  \"format\": \"lockgraph-report\", \"version\": 1,\n");
+  O.Str("  \"producer\": {\"side\": \"runtime\", \"tool\": \"lockgraph-rt 0.1.0\", \"program\": ")
+      .JsonStr(Program).Str(", \"pid\": ").I64(getpid()).Str("},\n");
+  O.Str("  \"locks\": [");
+  for (uint32_t I = 0; I < C.NRLocks; ++I) {
+    const LockInfo &L = S->Locks[C.RLocks[I]];
+    O.Str(I ? ",\n    " : "\n    ").Str("{\"id\": ").U64(I).Str(", \"name\": \"")
+        .Str(LockTypeName(L.Type)).Ch('@').Hex(L.Addr).Str("(gen ").U64(L.Gen)
+        .Str(")\", \"kind\": \"runtime\", \"type\": \"").Str(LockTypeName(L.Type))
+        .Str("\", \"address\": \"").Hex(L.Addr).Str("\", \"generation\": ").U64(L.Gen)
+        .Str(", \"class_key\": \"").Hex(ClassKey(L)).Str("\", \"site\": [{\"module\": ")
+        .JsonStr(NameOf(L.Site.Module)).Str(", \"offset\": \"").Hex(L.Site.Offset)
+        .Str("\", \"symbol\": ").JsonStr(NameOf(L.Site.Symbol)).Str("}]}");
+  }
+  O.Str("\n  ],\n  \"edges\": [");
+  for (uint32_t I = 0; I < C.NREdges; ++I) {
+    uint32_t E = C.REdges[I];
+    const EdgeInfo &EI = S->Edges[E];
+    O.Str(I ? ",\n    " : "\n    ").Str("{\"from\": ").U64(C.LockIdx[S->Graph.From(E)] - 1)
+        .Str(", \"to\": ").U64(C.LockIdx[S->Graph.To(E)] - 1).Str(", \"witness\": {\"thread\": ")
+        .I64(EI.Tid).Str(", \"mode\": \"").Str(EI.ToShared ? "shared" : "exclusive")
+        .Str("\", \"held_mode\": \"").Str(EI.FromShared ? "shared" : "exclusive")
+        .Str("\", \"held_stack\": ");
+    JsonStack(O, EI.HeldStack);
+    O.Str(", \"acquired_stack\": ");
+    JsonStack(O, EI.AcqStack);
+    O.Str("}}");
+  }
+  O.Str("\n  ],\n  \"edges_truncated\": ").Str(C.EdgesTruncated ? "true" : "false");
+  O.Str(",\n  \"findings\": [");
+  bool First = true;
+  for (uint32_t I = S->InheritedCycles; I < S->NCycles; ++I) {
+    const Cycle &Cy = S->Cycles[I];
+    CycleFacts F = Judge(S, Cy);
+    if (!CycleShown(S, F))
+      continue;
+    const uint32_t *E = &S->CycleEdges[Cy.First];
+    uint32_t Nodes[kMaxCycleLen];
+    for (uint32_t K = 0; K < Cy.Len; ++K)
+      Nodes[K] = S->Graph.From(E[K]);
+    O.Str(First ? "\n    " : ",\n    ").Str("{\"check\": \"lock-order-inversion\", \"id\": ");
+    First = false;
+    FindingId(O, "lock-order-inversion", C, Nodes, Cy.Len);
+    O.Str(", \"severity\": \"").Str(F.V == kGated ? "note" : "warning")
+        .Str("\", \"message\": \"").Str(F.V == kGated ? "gated lock-order cycle (not a deadlock)"
+                                                       : "lock-order-inversion (potential deadlock)")
+        .Str(": cycle of ").U64(Cy.Len).Str(" locks\", \"locks\": [");
+    for (uint32_t K = 0; K < Cy.Len; ++K)
+      O.Str(K ? ", " : "").U64(C.LockIdx[Nodes[K]] - 1);
+    O.Str("], \"edges\": [");
+    for (uint32_t K = 0; K < Cy.Len; ++K)
+      O.Str(K ? ", " : "").U64(C.EdgeIdx[E[K]] - 1);
+    O.Str("], \"tags\": [");
+    bool T1 = true;
+    if (F.SingleThread) {
+      O.Str("\"single-thread\"");
+      T1 = false;
+    }
+    if (F.V == kGated)
+      O.Str(T1 ? "" : ", ").Str("\"gated\"");
+    O.Ch(']');
+    if (F.Gate != kNoLock)
+      O.Str(", \"gate\": ").U64(C.LockIdx[F.Gate] - 1);
+    O.Ch('}');
+  }
+  for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I) {
+    const Finding &F = S->Findings[I];
+    const char *Check = F.Kind == kDoubleLock ? "double-lock" : "live-deadlock";
+    O.Str(First ? "\n    " : ",\n    ").Str("{\"check\": \"").Str(Check).Str("\", \"id\": ");
+    First = false;
+    FindingId(O, Check, C, F.Locks, F.NLocks);
+    O.Str(", \"severity\": \"error\", \"message\": \"")
+        .Str(F.Kind == kDoubleLock ? "non-recursive lock re-acquired by its owner"
+                                   : "threads blocked in a lock cycle")
+        .Str("\", \"locks\": [");
+    for (uint32_t K = 0; K < F.NLocks; ++K)
+      O.Str(K ? ", " : "").U64(C.LockIdx[F.Locks[K]] - 1);
+    O.Str("], \"edges\": [], \"tags\": [], \"threads\": [");
+    for (uint32_t K = 0; K < F.NLocks; ++K)
+      O.Str(K ? ", " : "").I64(F.Tids[K]);
+    O.Str("], \"stacks\": [");
+    for (uint32_t K = 0; K < F.NLocks; ++K) {
+      O.Str(K ? ", " : "");
+      JsonStack(O, F.Stacks[K]);
+    }
+    O.Str("]}");
+  }
+  if (C.GlobalLock >= 0) {
+    uint32_t G = static_cast<uint32_t>(C.GlobalLock);
+    O.Str(First ? "\n    " : ",\n    ").Str("{\"check\": \"global-lock\", \"id\": ");
+    First = false;
+    FindingId(O, "global-lock", C, &G, 1);
+    O.Str(", \"severity\": \"warning\", \"message\": \"one lock serializes the program\", "
+          "\"locks\": [")
+        .U64(C.LockIdx[G] - 1).Str("], \"edges\": [], \"tags\": []}");
+  }
+  O.Str("\n  ],\n  \"contention\": [");
+  for (uint32_t I = 0; I < C.NTop; ++I) {
+    const LockInfo &L = S->Locks[C.Top[I]];
+    O.Str(I ? ",\n    " : "\n    ").Str("{\"lock\": ").U64(C.LockIdx[C.Top[I]] - 1)
+        .Str(", \"acquisitions\": ").U64(L.Acq).Str(", \"contended\": ").U64(L.Contended)
+        .Str(", \"wait_ns_total\": ").U64(L.WaitNs).Str(", \"wait_ns_max\": ").U64(L.WaitMax)
+        .Str(", \"hold_ns_total\": ").U64(L.HoldNs).Str(", \"hold_samples\": ").U64(L.HoldSamples)
+        .Str(", \"threads\": ").I64(PopCount4(L.ThreadBits)).Str(", \"cond_waits\": ")
+        .U64(L.CondWaits).Str(", \"cond_wait_ns_total\": ").U64(L.CondWaitNs)
+        .Str(", \"cond_timeouts\": ").U64(L.CondTimeouts).Ch('}');
+  }
+  O.Str("\n  ],\n  \"global_lock\": ");
+  if (C.GlobalLock >= 0) {
+    O.Str("{\"lock\": ").U64(C.LockIdx[C.GlobalLock] - 1).Str(", \"held_share\": ")
+        .Fixed(C.GHeld, 3).Str(", \"wait_share\": ").Fixed(C.GWait, 3)
+        .Str(", \"threads_waiting\": ").U64(C.GWaiting).Str(", \"effective_parallelism\": ")
+        .Fixed(C.GPar, 2).Str(", \"wall_ns\": ").U64(C.WallNs).Ch('}');
+  } else {
+    O.Str("null");
+  }
+  O.Str(",\n  \"stats\": {\"locks\": ").U64(S->NLocks.load()).Str(", \"edges\": ")
+      .U64(S->Graph.NumEdges()).Str(", \"edges_dropped\": ").U64(S->Graph.DroppedEdges())
+      .Str(", \"cycles_dropped\": ").U64(S->CyclesDropped).Str(", \"threads\": ")
+      .U64(S->ThreadsSeen.load()).Str("}\n}\n");
+}
+
+// argv[0] from /proc/self/cmdline (no allocation).
+void ProgramName(char *Buf, size_t N) {
+  Buf[0] = 0;
+  int Fd = open("/proc/self/cmdline", O_RDONLY | O_CLOEXEC);
+  if (Fd < 0)
+    return;
+  ssize_t R = read(Fd, Buf, N - 1);
+  close(Fd);
+  Buf[R > 0 ? R : 0] = 0;
+}
+
+// report=PATH with "%p" replaced by the pid.
+void ReportPath(const char *Pat, char *Out, size_t N) {
+  OutBuf O(Out, N, -1);
+  for (const char *P = Pat; *P; ++P) {
+    if (P[0] == '%' && P[1] == 'p') {
+      O.I64(getpid());
+      ++P;
+    } else {
+      O.Ch(*P);
+    }
+  }
+  O.CStr();
+}
+
+struct Scratch {
+  void *Mem = nullptr;
+  size_t Bytes = 0;
+  ~Scratch() { Unmap(Mem, Bytes); }
+};
+
+void DoReport(bool ToStderr, bool ToJson) {
+  State *S = g_state;
+  Scratch Sc;
+  Sc.Bytes = 4ull * kMaxLocks + 4ull * kMaxEdges + 4ull * kMaxReportLocks +
+             4ull * (kMaxReportEdges + kCycleEdgePool) + 65536;
+  Sc.Mem = MapNoReserve(Sc.Bytes);
+  if (!Sc.Mem)
+    return;
+  char *P = static_cast<char *>(Sc.Mem);
+  Ctx C;
+  memset(&C, 0, sizeof(C));
+  C.S = S;
+  C.LockIdx = reinterpret_cast<uint32_t *>(P);
+  C.EdgeIdx = C.LockIdx + kMaxLocks;
+  C.RLocks = C.EdgeIdx + kMaxEdges;
+  C.REdges = C.RLocks + kMaxReportLocks;
+  char *TextBuf = reinterpret_cast<char *>(C.REdges + kMaxReportEdges + kCycleEdgePool);
+  C.WallNs = NowNs() - S->StartNs;
+  Gather(C);
+  if (ToStderr) {
+    OutBuf O(TextBuf, 32768, 2);
+    for (uint32_t I = S->InheritedCycles; I < S->NCycles; ++I) {
+      CycleFacts F = Judge(S, S->Cycles[I]);
+      if (CycleShown(S, F))
+        TextCycle(O, C, S->Cycles[I], F);
+    }
+    if (S->Opts.Verbosity >= 1) {
+      TextContention(O, C);
+      TextGlobal(O, C);
+      Header(O);
+      O.Str("SUMMARY: ").U64(C.NDeadlockCycles).Str(" lock-order-inversion(s), ").U64(C.NGated)
+          .Str(" gated, ").U64(C.NSharedOnly).Str(" shared-only (ignored), ");
+      uint32_t NDouble = 0, NLive = 0;
+      for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I)
+        (S->Findings[I].Kind == kDoubleLock ? NDouble : NLive)++;
+      O.U64(NDouble).Str(" double-lock(s), ").U64(NLive).Str(" live deadlock(s); ")
+          .U64(S->NLocks.load()).Str(" locks, ").U64(S->Graph.NumEdges()).Str(" edges, ")
+          .U64(S->ThreadsSeen.load()).Str(" threads\n");
+    }
+  }
+  if (ToJson && S->Opts.Report[0]) {
+    char Path[4200];
+    ReportPath(S->Opts.Report, Path, sizeof(Path));
+    int Fd = open(Path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (Fd < 0) {
+      Warn("cannot open the report file");
+      return;
+    }
+    char Prog[1024];
+    ProgramName(Prog, sizeof(Prog));
+    {
+      OutBuf O(TextBuf, 32768, Fd);
+      Json(O, C, Prog);
+    }
+    close(Fd);
+  }
+}
+
+} // namespace
+
+void WriteReport(bool FromSignal) {
+  State *S = g_state;
+  if (!S)
+    return;
+  // A signal may have interrupted the holder of Mu on this very thread: wait a
+  // little, then read without it (the tables are append-only).
+  bool Locked = FromSignal ? S->Mu.TryLockFor(200000000ULL) : (S->Mu.Lock(), true);
+  DoReport(true, true);
+  if (Locked)
+    S->Mu.Unlock();
+}
+
+bool HasDeadlockFindings() {
+  State *S = g_state;
+  if (!S)
+    return false;
+  for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I)
+    (void)I;
+  if (S->NFindings > S->InheritedFindings)
+    return true;
+  for (uint32_t I = S->InheritedCycles; I < S->NCycles; ++I) {
+    CycleFacts F = Judge(S, S->Cycles[I]);
+    if (F.V == kDeadlock)
+      return true;
+  }
+  return false;
+}
+
+void PrintFindingNow(uint32_t Idx) {
+  State *S = g_state;
+  // Lock numbers in this early message are local to it.
+  Scratch Sc;
+  Sc.Bytes = 4ull * kMaxLocks + 4ull * kMaxReportLocks + 65536;
+  Sc.Mem = MapNoReserve(Sc.Bytes);
+  if (!Sc.Mem)
+    return;
+  Ctx C;
+  memset(&C, 0, sizeof(C));
+  C.S = S;
+  C.LockIdx = static_cast<uint32_t *>(Sc.Mem);
+  C.RLocks = C.LockIdx + kMaxLocks;
+  char *TextBuf = reinterpret_cast<char *>(C.RLocks + kMaxReportLocks);
+  OutBuf O(TextBuf, 32768, 2);
+  TextFinding(O, C, S->Findings[Idx]);
+}
+
+} // namespace rt
+} // namespace lockgraph

@@ -1,0 +1,1308 @@
+//===- rt_runtime.cpp - lockgraph runtime: detector and interceptors ------===//
+//
+// Interposed pthread lock functions (LD_PRELOAD or linked in), the per-thread
+// fast path, the slow path that feeds the global graph, and the process
+// plumbing: start-up, fork, fatal signals, exit, the watchdog thread.
+//
+// Re-entry: every interceptor first checks tls_in_rt (initial-exec TLS). While
+// it is set, the thread is inside the shim (or inside a real blocking call made
+// by it, or is the watchdog), and any lock call it makes (from a signal
+// handler, from dlsym, from the unwinder) goes straight to the real function.
+//===----------------------------------------------------------------------===//
+#include "rt_runtime.h"
+
+#include "rt_format.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <new>
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+// Exported by glibc (as non-default versions, for old binaries); bound with
+// .symver and used while dlsym itself is still resolving the real functions.
+#define LG_COMPAT(ret, name, args)                                                          \
+  extern "C" ret name##_compat args;                                                        \
+  __asm__(".symver " #name "_compat, " #name "@GLIBC_2.2.5");
+LG_COMPAT(int, __pthread_mutex_lock, (pthread_mutex_t *))
+LG_COMPAT(int, __pthread_mutex_trylock, (pthread_mutex_t *))
+LG_COMPAT(int, __pthread_mutex_unlock, (pthread_mutex_t *))
+LG_COMPAT(int, __pthread_rwlock_rdlock, (pthread_rwlock_t *))
+LG_COMPAT(int, __pthread_rwlock_wrlock, (pthread_rwlock_t *))
+LG_COMPAT(int, __pthread_rwlock_unlock, (pthread_rwlock_t *))
+
+namespace lockgraph {
+namespace rt {
+
+State *g_state = nullptr;
+std::atomic<bool> g_ready{false};
+alignas(State) static char g_state_storage[sizeof(State)];
+
+static __thread int tls_in_rt LG_TLS;
+static __thread ThreadState *tls_thr LG_TLS;
+static __thread int tls_resolving LG_TLS;
+
+static pthread_key_t g_thread_key;
+static std::atomic<int> g_init_state{0}; // 0 not yet, 1 running, 2 done, 3 failed
+
+//===-- Real functions ----------------------------------------------------===//
+
+struct RealFns {
+  int (*mutex_lock)(pthread_mutex_t *);
+  int (*mutex_trylock)(pthread_mutex_t *);
+  int (*mutex_timedlock)(pthread_mutex_t *, const struct timespec *);
+  int (*mutex_clocklock)(pthread_mutex_t *, clockid_t, const struct timespec *);
+  int (*mutex_unlock)(pthread_mutex_t *);
+  int (*mutex_init)(pthread_mutex_t *, const pthread_mutexattr_t *);
+  int (*mutex_destroy)(pthread_mutex_t *);
+  int (*rw_rdlock)(pthread_rwlock_t *);
+  int (*rw_wrlock)(pthread_rwlock_t *);
+  int (*rw_tryrdlock)(pthread_rwlock_t *);
+  int (*rw_trywrlock)(pthread_rwlock_t *);
+  int (*rw_timedrdlock)(pthread_rwlock_t *, const struct timespec *);
+  int (*rw_timedwrlock)(pthread_rwlock_t *, const struct timespec *);
+  int (*rw_clockrdlock)(pthread_rwlock_t *, clockid_t, const struct timespec *);
+  int (*rw_clockwrlock)(pthread_rwlock_t *, clockid_t, const struct timespec *);
+  int (*rw_unlock)(pthread_rwlock_t *);
+  int (*rw_init)(pthread_rwlock_t *, const pthread_rwlockattr_t *);
+  int (*rw_destroy)(pthread_rwlock_t *);
+  int (*spin_lock)(pthread_spinlock_t *);
+  int (*spin_trylock)(pthread_spinlock_t *);
+  int (*spin_unlock)(pthread_spinlock_t *);
+  int (*spin_init)(pthread_spinlock_t *, int);
+  int (*spin_destroy)(pthread_spinlock_t *);
+  int (*cond_wait)(pthread_cond_t *, pthread_mutex_t *);
+  int (*cond_timedwait)(pthread_cond_t *, pthread_mutex_t *, const struct timespec *);
+  int (*cond_clockwait)(pthread_cond_t *, pthread_mutex_t *, clockid_t, const struct timespec *);
+};
+static RealFns R;
+static std::atomic<bool> g_resolved{false};
+
+template <class F> static void Resolve(F &P, const char *Name, const char *Ver = nullptr) {
+  void *Sym = Ver ? dlvsym(RTLD_NEXT, Name, Ver) : dlsym(RTLD_NEXT, Name);
+  if (!Sym && Ver)
+    Sym = dlsym(RTLD_NEXT, Name);
+  if (Sym)
+    P = reinterpret_cast<F>(Sym);
+}
+
+// Safe to call repeatedly and concurrently; a lock call made by dlsym itself
+// while this thread resolves finds tls_resolving set and uses the fallbacks.
+static void ResolveReal() {
+  if (g_resolved.load(std::memory_order_acquire) || tls_resolving)
+    return;
+  tls_resolving = 1;
+  int Saved = tls_in_rt;
+  tls_in_rt = 1;
+  RealFns N;
+  memset(&N, 0, sizeof(N));
+  Resolve(N.mutex_lock, "pthread_mutex_lock");
+  Resolve(N.mutex_trylock, "pthread_mutex_trylock");
+  Resolve(N.mutex_timedlock, "pthread_mutex_timedlock");
+  Resolve(N.mutex_clocklock, "pthread_mutex_clocklock");
+  Resolve(N.mutex_unlock, "pthread_mutex_unlock");
+  Resolve(N.mutex_init, "pthread_mutex_init");
+  Resolve(N.mutex_destroy, "pthread_mutex_destroy");
+  Resolve(N.rw_rdlock, "pthread_rwlock_rdlock");
+  Resolve(N.rw_wrlock, "pthread_rwlock_wrlock");
+  Resolve(N.rw_tryrdlock, "pthread_rwlock_tryrdlock");
+  Resolve(N.rw_trywrlock, "pthread_rwlock_trywrlock");
+  Resolve(N.rw_timedrdlock, "pthread_rwlock_timedrdlock");
+  Resolve(N.rw_timedwrlock, "pthread_rwlock_timedwrlock");
+  Resolve(N.rw_clockrdlock, "pthread_rwlock_clockrdlock");
+  Resolve(N.rw_clockwrlock, "pthread_rwlock_clockwrlock");
+  Resolve(N.rw_unlock, "pthread_rwlock_unlock");
+  Resolve(N.rw_init, "pthread_rwlock_init");
+  Resolve(N.rw_destroy, "pthread_rwlock_destroy");
+  Resolve(N.spin_lock, "pthread_spin_lock");
+  Resolve(N.spin_trylock, "pthread_spin_trylock");
+  Resolve(N.spin_unlock, "pthread_spin_unlock");
+  Resolve(N.spin_init, "pthread_spin_init");
+  Resolve(N.spin_destroy, "pthread_spin_destroy");
+  // The unversioned name may bind to the pre-2.3.2 compatibility condvar.
+  Resolve(N.cond_wait, "pthread_cond_wait", "GLIBC_2.3.2");
+  Resolve(N.cond_timedwait, "pthread_cond_timedwait", "GLIBC_2.3.2");
+  Resolve(N.cond_clockwait, "pthread_cond_clockwait");
+  R = N;
+  g_resolved.store(true, std::memory_order_release);
+  tls_in_rt = Saved;
+  tls_resolving = 0;
+}
+
+#define LG_REAL(name) (LG_LIKELY(g_resolved.load(std::memory_order_acquire)) ? R.name : (ResolveReal(), R.name))
+
+static int RealMutexLock(pthread_mutex_t *M) {
+  auto F = LG_REAL(mutex_lock);
+  return F ? F(M) : __pthread_mutex_lock_compat(M);
+}
+static int RealMutexTrylock(pthread_mutex_t *M) {
+  auto F = LG_REAL(mutex_trylock);
+  return F ? F(M) : __pthread_mutex_trylock_compat(M);
+}
+static int RealMutexUnlock(pthread_mutex_t *M) {
+  auto F = LG_REAL(mutex_unlock);
+  return F ? F(M) : __pthread_mutex_unlock_compat(M);
+}
+static int RealRdlock(pthread_rwlock_t *L) {
+  auto F = LG_REAL(rw_rdlock);
+  return F ? F(L) : __pthread_rwlock_rdlock_compat(L);
+}
+static int RealWrlock(pthread_rwlock_t *L) {
+  auto F = LG_REAL(rw_wrlock);
+  return F ? F(L) : __pthread_rwlock_wrlock_compat(L);
+}
+static int RealRwUnlock(pthread_rwlock_t *L) {
+  auto F = LG_REAL(rw_unlock);
+  return F ? F(L) : __pthread_rwlock_unlock_compat(L);
+}
+// glibc's spinlock is an int: 0 free, nonzero taken.
+static int RealSpinLock(pthread_spinlock_t *L) {
+  auto F = LG_REAL(spin_lock);
+  if (F)
+    return F(L);
+  while (__atomic_exchange_n(L, 1, __ATOMIC_ACQUIRE))
+    __builtin_ia32_pause();
+  return 0;
+}
+static int RealSpinTrylock(pthread_spinlock_t *L) {
+  auto F = LG_REAL(spin_trylock);
+  if (F)
+    return F(L);
+  return __atomic_exchange_n(L, 1, __ATOMIC_ACQUIRE) ? EBUSY : 0;
+}
+static int RealSpinUnlock(pthread_spinlock_t *L) {
+  auto F = LG_REAL(spin_unlock);
+  if (F)
+    return F(L);
+  __atomic_store_n(L, 0, __ATOMIC_RELEASE);
+  return 0;
+}
+
+//===-- Warnings ----------------------------------------------------------===//
+
+void Warn(const char *Msg) {
+  char Buf[512];
+  OutBuf O(Buf, sizeof(Buf), 2);
+  O.Str("==").I64(getpid()).Str("==lockgraph: WARNING: ").Str(Msg).Ch('\n');
+}
+
+static void WarnOnce(uint32_t Bit, const char *Msg) {
+  if (!(g_state->WarnedFull.fetch_or(Bit) & Bit))
+    Warn(Msg);
+}
+
+const char *LockTypeName(uint8_t T) {
+  switch (T) {
+  case kTypeRecursive:
+    return "recursive";
+  case kTypeRwlock:
+    return "rwlock";
+  case kTypeSpin:
+    return "spin";
+  default:
+    return "mutex";
+  }
+}
+
+//===-- Start-up ----------------------------------------------------------===//
+
+static void ThreadExit(void *P);
+static void ForkPrepare();
+static void ForkParent();
+static void ForkChild();
+static void InstallSignalHandlers();
+
+static bool DoInit() {
+  ResolveReal();
+  State *S = new (g_state_storage) State();
+  ParseOptions(getenv("LOCKGRAPH_OPTIONS"), &S->Opts, Warn);
+  S->Slots = static_cast<LockSlot *>(MapNoReserve(sizeof(LockSlot) * kLockSlots));
+  S->Locks = static_cast<LockInfo *>(MapNoReserve(sizeof(LockInfo) * kMaxLocks));
+  S->Edges = static_cast<EdgeInfo *>(MapNoReserve(sizeof(EdgeInfo) * kMaxEdges));
+  S->Cycles = static_cast<Cycle *>(MapNoReserve(sizeof(Cycle) * kMaxCycles));
+  S->CycleEdges = static_cast<uint32_t *>(MapNoReserve(4ull * kCycleEdgePool));
+  S->Threads = static_cast<ThreadState *>(MapNoReserve(sizeof(ThreadState) * kMaxThreads));
+  S->CondPairs = static_cast<CondPair *>(MapNoReserve(sizeof(CondPair) * kMaxCondPairs));
+  if (!S->Slots || !S->Locks || !S->Edges || !S->Cycles || !S->CycleEdges || !S->Threads ||
+      !S->CondPairs || !S->Graph.Init(kMaxLocks, kMaxEdges) || !StackInit()) {
+    Warn("cannot reserve memory; lock tracking disabled");
+    return false;
+  }
+  S->StartNs = NowNs();
+  S->StartCpuNs = ProcessCpuNs();
+  if (pthread_key_create(&g_thread_key, ThreadExit) != 0) {
+    Warn("pthread_key_create failed; lock tracking disabled");
+    return false;
+  }
+  pthread_atfork(ForkPrepare, ForkParent, ForkChild);
+  g_state = S;
+  InstallSignalHandlers();
+  return S->Opts.Detect;
+}
+
+// Returns true once the runtime is usable. Called with tls_in_rt set.
+static bool EnsureInit() {
+  int St = g_init_state.load(std::memory_order_acquire);
+  if (St == 2)
+    return true;
+  if (St == 3)
+    return false;
+  int Expected = 0;
+  if (g_init_state.compare_exchange_strong(Expected, 1)) {
+    bool Ok = DoInit();
+    g_ready.store(Ok, std::memory_order_release);
+    g_init_state.store(Ok ? 2 : 3, std::memory_order_release);
+    return Ok;
+  }
+  return false; // another thread is initialising: pass through meanwhile
+}
+
+__attribute__((constructor(101))) static void LockgraphCtor() {
+  int Saved = tls_in_rt;
+  tls_in_rt = 1;
+  EnsureInit();
+  tls_in_rt = Saved;
+}
+
+//===-- Threads -----------------------------------------------------------===//
+
+static ThreadState *AttachThread() {
+  State *S = g_state;
+  for (uint32_t I = 0; I < kMaxThreads; ++I) {
+    ThreadState *T = &S->Threads[I];
+    uint32_t Z = 0;
+    if (T->InUse.load(std::memory_order_relaxed) != 0 ||
+        !T->InUse.compare_exchange_strong(Z, 1, std::memory_order_acquire))
+      continue;
+    T->Slot = I;
+    T->Tid = static_cast<int32_t>(syscall(SYS_gettid));
+    T->NHeld = 0;
+    T->Overflow = 0;
+    int Rate = S->Opts.HoldSampleRate;
+    T->SampleCountdown = Rate > 0 ? (I * 7u) % static_cast<uint32_t>(Rate) + 1 : 0;
+    T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
+    memset(T->EdgeCache, 0, sizeof(T->EdgeCache));
+    memset(T->CacheAddr, 0, sizeof(T->CacheAddr));
+    S->ThreadsSeen.fetch_add(1, std::memory_order_relaxed);
+    tls_thr = T;
+    pthread_setspecific(g_thread_key, T);
+    return T;
+  }
+  WarnOnce(1, "more than 1024 live threads; further threads are not tracked");
+  return nullptr;
+}
+
+static void ThreadExit(void *P) {
+  ThreadState *T = static_cast<ThreadState *>(P);
+  if (!T)
+    return;
+  if (tls_thr == T)
+    tls_thr = nullptr;
+  T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
+  T->InUse.store(0, std::memory_order_release);
+}
+
+// Returns the calling thread's state and enters the shim, or nullptr when the
+// call must go straight to the real function.
+LG_ALWAYS_INLINE ThreadState *Enter() {
+  if (LG_UNLIKELY(tls_in_rt))
+    return nullptr;
+  tls_in_rt = 1;
+  ThreadState *T = tls_thr;
+  if (LG_LIKELY(T != nullptr))
+    return T;
+  if ((g_ready.load(std::memory_order_acquire) || EnsureInit()) &&
+      (T = AttachThread()) != nullptr)
+    return T;
+  tls_in_rt = 0;
+  return nullptr;
+}
+
+LG_ALWAYS_INLINE void Leave() { tls_in_rt = 0; }
+
+//===-- Lock table --------------------------------------------------------===//
+
+LG_ALWAYS_INLINE uint32_t SlotIndex(uintptr_t Addr) {
+  return static_cast<uint32_t>((Addr * 0x9E3779B97F4A7C15ULL) >> (64 - 22));
+}
+
+static uint8_t MutexType(pthread_mutex_t *M) {
+  switch (M->__data.__kind & 3) {
+  case PTHREAD_MUTEX_RECURSIVE_NP:
+    return kTypeRecursive;
+  case PTHREAD_MUTEX_ERRORCHECK_NP:
+    return kTypeErrorCheck;
+  default:
+    return kTypeMutex;
+  }
+}
+
+static LG_NOINLINE uint32_t CreateLock(uintptr_t Addr, uint8_t Type, uintptr_t Pc) {
+  State *S = g_state;
+  Frame Site = Symbolize(Pc); // outside Mu: may call into the loader
+  RawLockGuard G(S->Mu);
+  uint32_t I = SlotIndex(Addr);
+  for (;; I = (I + 1) & (kLockSlots - 1)) {
+    uintptr_t A = S->Slots[I].Addr.load(std::memory_order_relaxed);
+    if (A == Addr || A == 0)
+      break;
+  }
+  LockSlot &Sl = S->Slots[I];
+  bool Fresh = Sl.Addr.load(std::memory_order_relaxed) == 0;
+  if (!Fresh) {
+    uint32_t Id = Sl.Id.load(std::memory_order_relaxed);
+    if (Id != kNoLock)
+      return Id; // created by another thread meanwhile
+  } else if (S->SlotsUsed + 1 > kLockSlots / 4 * 3) {
+    WarnOnce(2, "lock table full (4M addresses); further locks are not tracked");
+    return kNoLock;
+  }
+  uint32_t Id = S->NLocks.load(std::memory_order_relaxed);
+  if (Id >= kMaxLocks) {
+    WarnOnce(2, "more than 2M lock instances; further locks are not tracked");
+    return kNoLock;
+  }
+  LockInfo &L = S->Locks[Id];
+  L.Addr = Addr;
+  L.Gen = Fresh ? 1 : Sl.Gen + 1;
+  L.Type = Type;
+  L.Live.store(1, std::memory_order_relaxed);
+  L.Site = Site;
+  Sl.Gen = L.Gen;
+  S->NLocks.store(Id + 1, std::memory_order_release);
+  Sl.Id.store(Id, std::memory_order_release);
+  if (Fresh) {
+    ++S->SlotsUsed;
+    Sl.Addr.store(Addr, std::memory_order_release);
+  }
+  return Id;
+}
+
+static std::atomic<uint32_t> g_retire_epoch{0};
+
+LG_ALWAYS_INLINE uint32_t LookupLock(const void *P, uint8_t Type, uintptr_t Pc) {
+  uintptr_t Addr = reinterpret_cast<uintptr_t>(P);
+  LockSlot *Slots = g_state->Slots;
+  for (uint32_t I = SlotIndex(Addr);; I = (I + 1) & (kLockSlots - 1)) {
+    uintptr_t A = Slots[I].Addr.load(std::memory_order_acquire);
+    if (LG_LIKELY(A == Addr)) {
+      uint32_t Id = Slots[I].Id.load(std::memory_order_acquire);
+      if (LG_LIKELY(Id != kNoLock))
+        return Id;
+      break;
+    }
+    if (A == 0)
+      break;
+  }
+  return CreateLock(Addr, Type, Pc);
+}
+
+// destroy / init: the next use of this address is a new lock instance.
+static void RetireLock(const void *P) {
+  State *S = g_state;
+  uintptr_t Addr = reinterpret_cast<uintptr_t>(P);
+  RawLockGuard G(S->Mu);
+  for (uint32_t I = SlotIndex(Addr);; I = (I + 1) & (kLockSlots - 1)) {
+    uintptr_t A = S->Slots[I].Addr.load(std::memory_order_relaxed);
+    if (A == 0)
+      return;
+    if (A == Addr) {
+      uint32_t Id = S->Slots[I].Id.load(std::memory_order_relaxed);
+      if (Id != kNoLock) {
+        S->Locks[Id].Live.store(0, std::memory_order_relaxed);
+        S->Slots[I].Id.store(kNoLock, std::memory_order_release);
+        g_retire_epoch.fetch_add(1, std::memory_order_release); // flush the thread caches
+      }
+      return;
+    }
+  }
+}
+
+//===-- Lock order ---------------------------------------------------------===//
+
+LG_ALWAYS_INLINE uint64_t IdHash(uint32_t Id) { return Mix64(Id + 0x9E3779B97F4A7C15ULL); }
+
+static void FindCycle(State *S, uint32_t E) {
+  uint32_t From = S->Graph.From(E), To = S->Graph.To(E);
+  uint32_t N = S->Graph.ShortestPath(To, From, S->PathBuf, kMaxCycleLen - 1, kMaxSearch);
+  if (N == 0)
+    return;
+  uint64_t Key = IdHash(From) + (N + 1) * 0x51ED27ULL;
+  for (uint32_t I = 0; I < N; ++I)
+    Key += IdHash(S->Graph.From(S->PathBuf[I]));
+  for (uint32_t C = 0; C < S->NCycles; ++C)
+    if (S->Cycles[C].Key == Key)
+      return;
+  if (S->NCycles >= kMaxCycles || S->CycleEdgesUsed + N + 1 > kCycleEdgePool) {
+    ++S->CyclesDropped;
+    return;
+  }
+  Cycle &Cy = S->Cycles[S->NCycles];
+  Cy.Key = Key;
+  Cy.First = S->CycleEdgesUsed;
+  Cy.Len = N + 1;
+  S->CycleEdges[S->CycleEdgesUsed++] = E;
+  for (uint32_t I = 0; I < N; ++I)
+    S->CycleEdges[S->CycleEdgesUsed++] = S->PathBuf[I];
+  ++S->NCycles;
+}
+
+static uint32_t CaptureFrames(uintptr_t StartPc, int Depth) {
+  uintptr_t Pcs[64];
+  Frame F[64];
+  if (Depth > 64)
+    Depth = 64;
+  int N = CaptureStack(Pcs, Depth, StartPc);
+  for (int I = 0; I < N; ++I)
+    F[I] = Symbolize(Pcs[I]);
+  return PutStack(F, N);
+}
+
+// Slow path: this thread has not formed edge Held[HeldIdx] -> To in this
+// context before. Takes State::Mu.
+static LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, bool Shared,
+                                uintptr_t Pc) {
+  State *S = g_state;
+  const HeldLock &H = T->Held[HeldIdx];
+  uint32_t From = H.Id;
+  uint32_t Gates[kMaxGates];
+  uint32_t NGates = 0;
+  for (uint32_t J = 0; J < T->NHeld && NGates < kMaxGates; ++J)
+    if (J != HeldIdx && T->Held[J].Id != To && T->Held[J].Id != From)
+      Gates[NGates++] = T->Held[J].Id;
+  uint32_t AcqStack = 0, HeldStack = 0;
+  if (S->Graph.FindEdge(From, To) == LockGraph::kNone) {
+    AcqStack = CaptureFrames(Pc, S->Opts.StackDepth);
+    Frame HF = Symbolize(H.Pc);
+    HeldStack = PutStack(&HF, 1);
+  }
+  RawLockGuard G(S->Mu);
+  bool IsNew = false;
+  uint32_t E = S->Graph.AddEdge(From, To, &IsNew);
+  if (E == LockGraph::kNone) {
+    if (S->Graph.DroppedEdges() == 1)
+      WarnOnce(4, "lock-order graph full (2M edges); further edges are dropped");
+    return;
+  }
+  EdgeInfo &EI = S->Edges[E];
+  bool Recheck = false;
+  if (IsNew) {
+    EI.Tid = T->Tid;
+    EI.MultiThread = 0;
+    EI.FromShared = H.Shared;
+    EI.ToShared = Shared;
+    EI.NGates = static_cast<uint8_t>(NGates);
+    for (uint32_t I = 0; I < NGates; ++I)
+      EI.Gates[I] = Gates[I];
+    EI.AcqStack = AcqStack;
+    EI.HeldStack = HeldStack;
+    Recheck = true;
+  } else {
+    if (EI.Tid != T->Tid)
+      EI.MultiThread = 1;
+    if (EI.FromShared && !H.Shared) {
+      EI.FromShared = 0;
+      Recheck = true;
+    }
+    if (EI.ToShared && !Shared) {
+      EI.ToShared = 0;
+      Recheck = true;
+    }
+    uint32_t Keep = 0;
+    for (uint32_t I = 0; I < EI.NGates; ++I) {
+      bool In = false;
+      for (uint32_t J = 0; J < NGates; ++J)
+        In |= Gates[J] == EI.Gates[I];
+      if (In)
+        EI.Gates[Keep++] = EI.Gates[I];
+    }
+    EI.NGates = static_cast<uint8_t>(Keep);
+  }
+  if (Recheck)
+    FindCycle(S, E);
+}
+
+LG_ALWAYS_INLINE void AddEdges(ThreadState *T, uint32_t To, bool Shared, uintptr_t Pc) {
+  uint32_t N = T->NHeld;
+  uint64_t All = 0; // context of an edge: the set of the other held locks
+  for (uint32_t I = 0; I < N; ++I)
+    All ^= IdHash(T->Held[I].Id);
+  for (uint32_t I = 0; I < N; ++I) {
+    const HeldLock &H = T->Held[I];
+    if (H.Id == To)
+      continue;
+    uint64_t Ctx = All ^ IdHash(H.Id);
+    uint64_t Key =
+        Mix64(((uint64_t(H.Id) << 32) | To) ^ Ctx ^ (uint64_t(H.Shared) << 1 | Shared)) | 1;
+    uint64_t &C = T->EdgeCache[Key & (kEdgeCacheSize - 1)];
+    if (LG_LIKELY(C == Key))
+      continue;
+    NewEdge(T, I, To, Shared, Pc);
+    C = Key;
+  }
+}
+
+// A 4-entry per-thread cache in front of the lock table; any retired lock
+// (destroy / re-init anywhere) empties every thread's cache.
+LG_ALWAYS_INLINE uint32_t CachedLookup(ThreadState *T, const void *P, uint8_t Type, uintptr_t Pc) {
+  uintptr_t Addr = reinterpret_cast<uintptr_t>(P);
+  uint32_t E = g_retire_epoch.load(std::memory_order_acquire);
+  uint32_t K = static_cast<uint32_t>((Addr >> 4) ^ (Addr >> 9)) & 3;
+  if (LG_LIKELY(T->CacheEpoch == E && T->CacheAddr[K] == Addr))
+    return T->CacheId[K];
+  uint32_t Id = LookupLock(P, Type, Pc);
+  if (T->CacheEpoch != E) {
+    for (int I = 0; I < 4; ++I)
+      T->CacheAddr[I] = 0;
+    T->CacheEpoch = E;
+  }
+  if (Id != kNoLock) {
+    T->CacheAddr[K] = Addr;
+    T->CacheId[K] = Id;
+  }
+  return Id;
+}
+
+LG_ALWAYS_INLINE int FindHeld(ThreadState *T, uint32_t Id) {
+  for (int I = static_cast<int>(T->NHeld) - 1; I >= 0; --I)
+    if (T->Held[I].Id == Id)
+      return I;
+  return -1;
+}
+
+LG_ALWAYS_INLINE int FindHeldAddr(ThreadState *T, uintptr_t Addr) {
+  for (int I = static_cast<int>(T->NHeld) - 1; I >= 0; --I)
+    if (T->Held[I].Addr == Addr)
+      return I;
+  return -1;
+}
+
+LG_ALWAYS_INLINE void SetBit(uint64_t *Bits, uint32_t Slot, bool Atomic) {
+  uint64_t M = 1ULL << (Slot & 63);
+  uint64_t *W = &Bits[(Slot >> 6) & 3];
+  if (LG_LIKELY(*W & M))
+    return;
+  if (Atomic)
+    __atomic_fetch_or(W, M, __ATOMIC_RELAXED);
+  else
+    *W |= M;
+}
+
+LG_ALWAYS_INLINE void Bump(uint64_t *C, uint64_t V, bool Atomic) {
+  if (Atomic)
+    __atomic_fetch_add(C, V, __ATOMIC_RELAXED);
+  else
+    *C += V;
+}
+
+static LG_NOINLINE void StartSample(ThreadState *T, HeldLock *H) {
+  T->SampleCountdown = static_cast<uint32_t>(g_state->Opts.HoldSampleRate);
+  H->HoldT0 = NowNs();
+}
+
+static LG_NOINLINE void EndSample(HeldLock &H, LockInfo &L) {
+  uint64_t D = NowNs() - H.HoldT0;
+  Bump(&L.HoldNs, D, H.Shared);
+  Bump(&L.HoldSamples, 1, H.Shared);
+}
+
+// Records a successful acquisition. Shared holders update counters atomically;
+// an exclusive holder is alone with the lock's counters.
+LG_ALWAYS_INLINE void Push(ThreadState *T, uintptr_t Addr, uint32_t Id, uint8_t Type, bool Shared,
+                           uintptr_t Pc, bool Contended, uint64_t WaitNs) {
+  State *S = g_state;
+  LockInfo &L = S->Locks[Id];
+  Bump(&L.Acq, 1, Shared);
+  SetBit(L.ThreadBits, T->Slot, Shared);
+  if (LG_UNLIKELY(Contended)) {
+    Bump(&L.Contended, 1, Shared);
+    Bump(&L.WaitNs, WaitNs, Shared);
+    if (WaitNs > L.WaitMax)
+      L.WaitMax = WaitNs; // racy for shared holders: a lost maximum is tolerated
+    SetBit(L.WaitBits, T->Slot, true);
+  }
+  if (!Shared && S->Opts.WatchdogMs)
+    L.Owner.store(T->Slot + 1, std::memory_order_relaxed);
+  if (LG_UNLIKELY(T->NHeld >= kMaxHeld)) {
+    ++T->Overflow;
+    return;
+  }
+  HeldLock &H = T->Held[T->NHeld++];
+  H.Addr = Addr;
+  H.Id = Id;
+  H.Shared = Shared;
+  H.Type = Type;
+  H.Rec = 1;
+  H.Pc = Pc;
+  H.HoldT0 = 0;
+  if (T->SampleCountdown && LG_UNLIKELY(--T->SampleCountdown == 0))
+    StartSample(T, &H);
+}
+
+// Removes held entry I (the lock is still held by the caller).
+LG_ALWAYS_INLINE void PopAt(ThreadState *T, int I) {
+  HeldLock &H = T->Held[I];
+  if (LG_UNLIKELY(H.HoldT0))
+    EndSample(H, g_state->Locks[H.Id]);
+  if (!H.Shared && LG_UNLIKELY(g_state->Opts.WatchdogMs))
+    g_state->Locks[H.Id].Owner.store(0, std::memory_order_relaxed);
+  uint32_t N = --T->NHeld;
+  for (uint32_t J = static_cast<uint32_t>(I); J < N; ++J)
+    T->Held[J] = T->Held[J + 1];
+}
+
+static void StartWatchdog();
+
+static LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc) {
+  State *S = g_state;
+  uint32_t Stack = CaptureFrames(Pc, S->Opts.StackDepth);
+  uint32_t Idx;
+  {
+    RawLockGuard G(S->Mu);
+    if (S->NFindings >= kMaxFindings) {
+      ++S->FindingsDropped;
+      return;
+    }
+    Idx = S->NFindings++;
+    Finding &F = S->Findings[Idx];
+    F.Kind = kDoubleLock;
+    F.NLocks = 1;
+    F.Locks[0] = Id;
+    F.Tids[0] = T->Tid;
+    F.Stacks[0] = Stack;
+    F.BlockedNs = 0;
+  }
+  PrintFindingNow(Idx);
+  if (S->Opts.AbortOnDeadlock) {
+    if (!S->Reported.exchange(true))
+      WriteReport(false);
+    abort();
+  }
+}
+
+//===-- Acquire / release ---------------------------------------------------===//
+
+enum class Mode { Block, Try };
+
+// The one acquisition path for every lock kind. TryF attempts without
+// blocking (returns 0 or EBUSY); LockF is the real (possibly timed) call.
+// The general case; the common one (nothing held, lock free) is FastAcquire.
+template <class TryF, class LockF>
+static LG_NOINLINE int Acquire(ThreadState *T, void *P, uint32_t Id, Mode M, bool Shared,
+                               uintptr_t Pc, TryF Try, LockF Lock) {
+  if (LG_UNLIKELY(Id == kNoLock))
+    return M == Mode::Try ? Try() : Lock();
+  uint8_t LType = g_state->Locks[Id].Type;
+  int Held = T->NHeld ? FindHeld(T, Id) : -1;
+  if (LG_UNLIKELY(Held >= 0)) {
+    HeldLock &H = T->Held[Held];
+    if (LType == kTypeRecursive || (Shared && H.Shared)) {
+      int Rc = M == Mode::Try ? Try() : Lock(); // recursion adds no edge
+      if (Rc == 0)
+        ++H.Rec;
+      return Rc;
+    }
+    if (M == Mode::Block && (LType == kTypeMutex || LType == kTypeSpin || (LType == kTypeRwlock && !Shared)))
+      ReportDoubleLock(T, Id, Pc); // the real call below will hang
+    return M == Mode::Try ? Try() : Lock();
+  }
+  int Rc = Try();
+  if (M == Mode::Try) {
+    if (Rc == 0)
+      Push(T, reinterpret_cast<uintptr_t>(P), Id, LType, Shared, Pc, false, 0);
+    return Rc;
+  }
+  if (LG_LIKELY(Rc == 0)) {
+    if (T->NHeld)
+      AddEdges(T, Id, Shared, Pc);
+    Push(T, reinterpret_cast<uintptr_t>(P), Id, LType, Shared, Pc, false, 0);
+    return 0;
+  }
+  if (Rc != EBUSY)
+    return Lock(); // e.g. EAGAIN (too many readers): let the real call decide
+  // Contended: record the order first (the real call may never return), then
+  // time the wait.
+  if (T->NHeld)
+    AddEdges(T, Id, Shared, Pc);
+  State *S = g_state;
+  if (LG_UNLIKELY(S->Opts.WatchdogMs && !S->WatchdogRunning.load(std::memory_order_relaxed)))
+    StartWatchdog();
+  uint64_t T0 = NowNs();
+  T->WaitPc.store(Pc, std::memory_order_relaxed);
+  T->WaitStart.store(T0, std::memory_order_relaxed);
+  T->WaitingLock.store(Id, std::memory_order_release);
+  Rc = Lock();
+  T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
+  if (Rc != 0)
+    return Rc;
+  Push(T, reinterpret_cast<uintptr_t>(P), Id, LType, Shared, Pc, true, NowNs() - T0);
+  return 0;
+}
+
+// Fast path: this thread holds nothing (so no edge, no recursion) and the
+// try succeeds. Touches only thread-local state and the lock's hot line.
+template <class TryF, class LockF>
+LG_ALWAYS_INLINE int FastAcquire(ThreadState *T, void *P, uint8_t Type, bool Shared, Mode M,
+                                 uintptr_t Pc, TryF Try, LockF Lock) {
+  uint32_t Id = CachedLookup(T, P, Type, Pc);
+  if (LG_LIKELY(Id != kNoLock && T->NHeld == 0)) {
+    int Rc = Try();
+    if (LG_LIKELY(Rc == 0)) {
+      Push(T, reinterpret_cast<uintptr_t>(P), Id, g_state->Locks[Id].Type, Shared, Pc, false, 0);
+      return 0;
+    }
+    if (M == Mode::Try || Rc != EBUSY)
+      return M == Mode::Try ? Rc : Lock();
+    // Contended with nothing held: fall through to the general path, which
+    // tries once more and then times the wait.
+  }
+  return Acquire(T, P, Id, M, Shared, Pc, Try, Lock);
+}
+
+LG_ALWAYS_INLINE void Release(ThreadState *T, const void *P) {
+  int I = FindHeldAddr(T, reinterpret_cast<uintptr_t>(P));
+  if (LG_UNLIKELY(I < 0)) {
+    if (T->Overflow)
+      --T->Overflow;
+    return; // taken before tracking started, in a signal handler, or by another thread
+  }
+  if (T->Held[I].Rec > 1) {
+    --T->Held[I].Rec;
+    return;
+  }
+  PopAt(T, I);
+}
+
+//===-- Condition variables -------------------------------------------------===//
+
+static CondPair *FindCondPair(pthread_cond_t *C, uint32_t MutexId) {
+  State *S = g_state;
+  uintptr_t Addr = reinterpret_cast<uintptr_t>(C);
+  uint32_t Start = static_cast<uint32_t>(Mix64(Addr)) & (kMaxCondPairs - 1);
+  for (uint32_t K = 0; K < kMaxCondPairs; ++K) {
+    CondPair &P = S->CondPairs[(Start + K) & (kMaxCondPairs - 1)];
+    uintptr_t A = P.Cond.load(std::memory_order_acquire);
+    if (A == 0) {
+      uintptr_t Z = 0;
+      if (!P.Cond.compare_exchange_strong(Z, Addr) && Z != Addr)
+        continue;
+      A = Addr;
+    }
+    if (A == Addr) {
+      P.Mutex = MutexId;
+      return &P;
+    }
+  }
+  return nullptr;
+}
+
+// A wait is an unlock of M, a block on C, and a re-acquisition of M.
+template <class WaitF>
+static int CondWait(ThreadState *T, pthread_cond_t *C, pthread_mutex_t *M, uintptr_t Pc,
+                    WaitF Wait) {
+  int I = FindHeldAddr(T, reinterpret_cast<uintptr_t>(M));
+  if (I < 0 || T->Held[I].Rec > 1)
+    return Wait(); // not tracked as held (or recursively held): nothing to account
+  HeldLock Saved = T->Held[I];
+  PopAt(T, I);
+  uint64_t T0 = NowNs();
+  int Rc = Wait();
+  uint64_t D = NowNs() - T0;
+  uint32_t Id = Saved.Id;
+  // Re-check the mutex instance: it may have been re-initialised meanwhile.
+  if (LookupLock(M, Saved.Type, Pc) != Id)
+    return Rc;
+  if (T->NHeld)
+    AddEdges(T, Id, false, Pc);
+  Push(T, Saved.Addr, Id, Saved.Type, false, Saved.Pc, false, 0);
+  LockInfo &L = g_state->Locks[Id];
+  --L.Acq; // a re-acquisition after a wait is not a new acquisition
+  L.CondWaits++;
+  L.CondWaitNs += D;
+  if (D > L.CondWaitMax)
+    L.CondWaitMax = D;
+  if (Rc == ETIMEDOUT)
+    L.CondTimeouts++;
+  if (CondPair *P = FindCondPair(C, Id)) { // updated under M: serialized
+    P->Waits++;
+    P->WaitNs += D;
+    if (D > P->WaitMax)
+      P->WaitMax = D;
+    if (Rc == ETIMEDOUT)
+      P->Timeouts++;
+    SetBit(P->ThreadBits, T->Slot, false);
+  }
+  return Rc;
+}
+
+//===-- fork, signals, exit -------------------------------------------------===//
+
+static void ForkPrepare() {
+  if (g_state)
+    g_state->Mu.Lock();
+}
+
+static void ForkParent() {
+  if (g_state)
+    g_state->Mu.Unlock();
+}
+
+static void ForkChild() {
+  State *S = g_state;
+  if (!S)
+    return;
+  S->Mu.ResetAfterFork();
+  StackResetAfterFork();
+  for (uint32_t I = 0; I < kMaxThreads; ++I) {
+    ThreadState *T = &S->Threads[I];
+    if (T != tls_thr && T->InUse.load(std::memory_order_relaxed)) {
+      T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
+      T->InUse.store(0, std::memory_order_relaxed);
+    }
+  }
+  // The parent reports what it found before the fork; the child only what is new.
+  S->InheritedCycles = S->NCycles;
+  S->InheritedFindings = S->NFindings;
+  S->Reported.store(false);
+  S->WatchdogRunning.store(false);
+}
+
+static const int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGTERM, SIGINT};
+
+static void FatalSignal(int Sig) {
+  int Saved = errno;
+  tls_in_rt = 1;
+  State *S = g_state;
+  if (S && !S->Reported.exchange(true))
+    WriteReport(true);
+  // SA_RESETHAND restored the default action; re-raise so that the program
+  // dies of the same signal once this handler returns.
+  raise(Sig);
+  errno = Saved;
+}
+
+static void InstallSignalHandlers() {
+  for (int Sig : kFatalSignals) {
+    struct sigaction Old;
+    if (sigaction(Sig, nullptr, &Old) != 0 || Old.sa_handler != SIG_DFL ||
+        (Old.sa_flags & SA_SIGINFO))
+      continue; // the program (or another tool) owns this signal
+    struct sigaction Act;
+    memset(&Act, 0, sizeof(Act));
+    Act.sa_handler = FatalSignal;
+    Act.sa_flags = SA_RESETHAND | SA_RESTART;
+    sigemptyset(&Act.sa_mask);
+    sigaction(Sig, &Act, nullptr);
+  }
+}
+
+__attribute__((destructor(101))) static void LockgraphDtor() {
+  State *S = g_state;
+  if (!S || !g_ready.load())
+    return;
+  tls_in_rt = 1;
+  if (!S->Reported.exchange(true))
+    WriteReport(false);
+  if (S->Opts.ExitCode && HasDeadlockFindings())
+    _exit(S->Opts.ExitCode);
+}
+
+//===-- Watchdog -------------------------------------------------------------===//
+
+static bool ReportLiveDeadlock(ThreadState *Start, uint64_t Now, uint64_t Bound) {
+  State *S = g_state;
+  ThreadState *Chain[8];
+  uint32_t Locks[8];
+  uint32_t N = 0;
+  ThreadState *Cur = Start;
+  while (N < 8) {
+    uint32_t L = Cur->WaitingLock.load(std::memory_order_acquire);
+    if (L == kNoLock || Now - Cur->WaitStart.load(std::memory_order_relaxed) < Bound)
+      return false;
+    uint32_t Owner = S->Locks[L].Owner.load(std::memory_order_relaxed);
+    if (Owner == 0 || Owner > kMaxThreads)
+      return false;
+    Chain[N] = Cur;
+    Locks[N] = L;
+    ++N;
+    ThreadState *Next = &S->Threads[Owner - 1];
+    if (!Next->InUse.load(std::memory_order_relaxed))
+      return false;
+    if (Next == Start)
+      break;
+    for (uint32_t K = 0; K < N; ++K)
+      if (Chain[K] == Next)
+        return false; // a cycle not through Start: found from its own members
+    Cur = Next;
+  }
+  if (N == 8 && Cur != Start)
+    return false;
+  // Report each cycle once: only from its member with the lowest slot.
+  for (uint32_t K = 0; K < N; ++K)
+    if (Chain[K]->Slot < Start->Slot)
+      return false;
+  uint32_t Idx;
+  {
+    RawLockGuard G(S->Mu);
+    for (uint32_t F = S->InheritedFindings; F < S->NFindings; ++F) {
+      const Finding &Old = S->Findings[F];
+      if (Old.Kind == kLiveDeadlock && Old.NLocks == N && Old.Tids[0] == Start->Tid &&
+          Old.Locks[0] == Locks[0])
+        return false;
+    }
+    if (S->NFindings >= kMaxFindings) {
+      ++S->FindingsDropped;
+      return false;
+    }
+    Idx = S->NFindings++;
+    Finding &F = S->Findings[Idx];
+    F.Kind = kLiveDeadlock;
+    F.NLocks = N;
+    F.BlockedNs = Now - Start->WaitStart.load(std::memory_order_relaxed);
+    for (uint32_t K = 0; K < N; ++K) {
+      F.Locks[K] = Locks[K];
+      F.Tids[K] = Chain[K]->Tid;
+      F.Stacks[K] = 0;
+    }
+  }
+  // Stacks: the blocked call site of each thread (one frame; the full stacks
+  // are those of the order edges, printed with the finding).
+  for (uint32_t K = 0; K < N; ++K) {
+    Frame Fr = Symbolize(Chain[K]->WaitPc.load(std::memory_order_relaxed));
+    S->Findings[Idx].Stacks[K] = PutStack(&Fr, 1);
+  }
+  PrintFindingNow(Idx);
+  return true;
+}
+
+static void *WatchdogMain(void *) {
+  tls_in_rt = 1; // never tracked
+  State *S = g_state;
+  uint64_t Bound = uint64_t(S->Opts.WatchdogMs) * 1000000ULL;
+  uint64_t Tick = Bound / 4 < 10000000ULL ? 10000000ULL : Bound / 4;
+  for (;;) {
+    SleepNs(Tick);
+    uint64_t Now = NowNs();
+    bool Found = false;
+    for (uint32_t I = 0; I < kMaxThreads; ++I) {
+      ThreadState *T = &S->Threads[I];
+      if (T->InUse.load(std::memory_order_relaxed) &&
+          T->WaitingLock.load(std::memory_order_relaxed) != kNoLock)
+        Found |= ReportLiveDeadlock(T, Now, Bound);
+    }
+    if (Found && S->Opts.AbortOnDeadlock) {
+      if (!S->Reported.exchange(true))
+        WriteReport(false);
+      abort();
+    }
+  }
+  return nullptr;
+}
+
+static void StartWatchdog() {
+  State *S = g_state;
+  if (S->WatchdogRunning.exchange(true))
+    return;
+  pthread_t Th;
+  pthread_attr_t A;
+  pthread_attr_init(&A);
+  pthread_attr_setdetachstate(&A, PTHREAD_CREATE_DETACHED);
+  pthread_attr_setstacksize(&A, 256 * 1024);
+  if (pthread_create(&Th, &A, WatchdogMain, nullptr) != 0)
+    Warn("cannot start the watchdog thread");
+  pthread_attr_destroy(&A);
+}
+
+} // namespace rt
+} // namespace lockgraph
+
+//===-- Interposed functions ---------------------------------------------------===//
+
+using namespace lockgraph::rt;
+
+#define LG_PC reinterpret_cast<uintptr_t>(__builtin_return_address(0))
+
+LG_INTERFACE int pthread_mutex_lock(pthread_mutex_t *M) {
+  ThreadState *T = Enter();
+  if (!T)
+    return RealMutexLock(M);
+  int Rc = FastAcquire(
+      T, M, MutexType(M), false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
+      [M] { return RealMutexLock(M); });
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_mutex_trylock(pthread_mutex_t *M) {
+  ThreadState *T = Enter();
+  if (!T)
+    return RealMutexTrylock(M);
+  auto Try = [M] { return RealMutexTrylock(M); };
+  int Rc = FastAcquire(T, M, MutexType(M), false, Mode::Try, LG_PC, Try, Try);
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timespec *Abs) {
+  auto Real = LG_REAL(mutex_timedlock);
+  if (!Real)
+    return EINVAL;
+  ThreadState *T = Enter();
+  if (!T)
+    return Real(M, Abs);
+  int Rc = FastAcquire(
+      T, M, MutexType(M), false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
+      [=] { return Real(M, Abs); });
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clk,
+                                         const struct timespec *Abs) {
+  auto Real = LG_REAL(mutex_clocklock);
+  if (!Real)
+    return EINVAL;
+  ThreadState *T = Enter();
+  if (!T)
+    return Real(M, Clk, Abs);
+  int Rc = FastAcquire(
+      T, M, MutexType(M), false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
+      [=] { return Real(M, Clk, Abs); });
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_mutex_unlock(pthread_mutex_t *M) {
+  ThreadState *T = Enter();
+  if (!T)
+    return RealMutexUnlock(M);
+  Release(T, M);
+  int Rc = RealMutexUnlock(M);
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_mutex_init(pthread_mutex_t *M, const pthread_mutexattr_t *A) {
+  auto Real = LG_REAL(mutex_init);
+  if (!Real)
+    return EINVAL;
+  if (ThreadState *T = Enter()) {
+    (void)T;
+    RetireLock(M);
+    Leave();
+  }
+  return Real(M, A);
+}
+
+LG_INTERFACE int pthread_mutex_destroy(pthread_mutex_t *M) {
+  auto Real = LG_REAL(mutex_destroy);
+  if (!Real)
+    return EINVAL;
+  if (ThreadState *T = Enter()) {
+    (void)T;
+    RetireLock(M);
+    Leave();
+  }
+  return Real(M);
+}
+
+// rwlocks
+
+#define LG_RW_ACQUIRE(SHARED, MODE, TRYCALL, LOCKCALL)                                       \
+  ThreadState *T = Enter();                                                                  \
+  if (!T)                                                                                    \
+    return LOCKCALL;                                                                         \
+  int Rc = FastAcquire(                                                                          \
+      T, L, kTypeRwlock, SHARED, MODE, LG_PC, [&] { return TRYCALL; }, [&] { return LOCKCALL; }); \
+  Leave();                                                                                   \
+  return Rc;
+
+static int RealTryRd(pthread_rwlock_t *L) {
+  auto F = LG_REAL(rw_tryrdlock);
+  return F ? F(L) : EBUSY;
+}
+static int RealTryWr(pthread_rwlock_t *L) {
+  auto F = LG_REAL(rw_trywrlock);
+  return F ? F(L) : EBUSY;
+}
+
+LG_INTERFACE int pthread_rwlock_rdlock(pthread_rwlock_t *L) {
+  LG_RW_ACQUIRE(true, Mode::Block, RealTryRd(L), RealRdlock(L))
+}
+LG_INTERFACE int pthread_rwlock_wrlock(pthread_rwlock_t *L) {
+  LG_RW_ACQUIRE(false, Mode::Block, RealTryWr(L), RealWrlock(L))
+}
+LG_INTERFACE int pthread_rwlock_tryrdlock(pthread_rwlock_t *L) {
+  LG_RW_ACQUIRE(true, Mode::Try, RealTryRd(L), RealTryRd(L))
+}
+LG_INTERFACE int pthread_rwlock_trywrlock(pthread_rwlock_t *L) {
+  LG_RW_ACQUIRE(false, Mode::Try, RealTryWr(L), RealTryWr(L))
+}
+LG_INTERFACE int pthread_rwlock_timedrdlock(pthread_rwlock_t *L, const struct timespec *Abs) {
+  auto Real = LG_REAL(rw_timedrdlock);
+  if (!Real)
+    return EINVAL;
+  LG_RW_ACQUIRE(true, Mode::Block, RealTryRd(L), Real(L, Abs))
+}
+LG_INTERFACE int pthread_rwlock_timedwrlock(pthread_rwlock_t *L, const struct timespec *Abs) {
+  auto Real = LG_REAL(rw_timedwrlock);
+  if (!Real)
+    return EINVAL;
+  LG_RW_ACQUIRE(false, Mode::Block, RealTryWr(L), Real(L, Abs))
+}
+LG_INTERFACE int pthread_rwlock_clockrdlock(pthread_rwlock_t *L, clockid_t C,
+                                            const struct timespec *Abs) {
+  auto Real = LG_REAL(rw_clockrdlock);
+  if (!Real)
+    return EINVAL;
+  LG_RW_ACQUIRE(true, Mode::Block, RealTryRd(L), Real(L, C, Abs))
+}
+LG_INTERFACE int pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t C,
+                                            const struct timespec *Abs) {
+  auto Real = LG_REAL(rw_clockwrlock);
+  if (!Real)
+    return EINVAL;
+  LG_RW_ACQUIRE(false, Mode::Block, RealTryWr(L), Real(L, C, Abs))
+}
+
+LG_INTERFACE int pthread_rwlock_unlock(pthread_rwlock_t *L) {
+  ThreadState *T = Enter();
+  if (!T)
+    return RealRwUnlock(L);
+  Release(T, L);
+  int Rc = RealRwUnlock(L);
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_rwlock_init(pthread_rwlock_t *L, const pthread_rwlockattr_t *A) {
+  auto Real = LG_REAL(rw_init);
+  if (!Real)
+    return EINVAL;
+  if (Enter()) {
+    RetireLock(L);
+    Leave();
+  }
+  return Real(L, A);
+}
+
+LG_INTERFACE int pthread_rwlock_destroy(pthread_rwlock_t *L) {
+  auto Real = LG_REAL(rw_destroy);
+  if (!Real)
+    return EINVAL;
+  if (Enter()) {
+    RetireLock(L);
+    Leave();
+  }
+  return Real(L);
+}
+
+// spinlocks
+
+LG_INTERFACE int pthread_spin_lock(pthread_spinlock_t *L) {
+  ThreadState *T = Enter();
+  if (!T)
+    return RealSpinLock(L);
+  int Rc = FastAcquire(
+      T, (void *)L, kTypeSpin, false, Mode::Block, LG_PC, [L] { return RealSpinTrylock(L); },
+      [L] { return RealSpinLock(L); });
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_spin_trylock(pthread_spinlock_t *L) {
+  ThreadState *T = Enter();
+  if (!T)
+    return RealSpinTrylock(L);
+  auto Try = [L] { return RealSpinTrylock(L); };
+  int Rc = FastAcquire(T, (void *)L, kTypeSpin, false, Mode::Try, LG_PC, Try, Try);
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_spin_unlock(pthread_spinlock_t *L) {
+  ThreadState *T = Enter();
+  if (!T)
+    return RealSpinUnlock(L);
+  Release(T, (void *)L);
+  int Rc = RealSpinUnlock(L);
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_spin_init(pthread_spinlock_t *L, int Shared) {
+  auto Real = LG_REAL(spin_init);
+  if (Enter()) {
+    RetireLock((void *)L);
+    Leave();
+  }
+  if (!Real) {
+    *L = 0;
+    return 0;
+  }
+  return Real(L, Shared);
+}
+
+LG_INTERFACE int pthread_spin_destroy(pthread_spinlock_t *L) {
+  auto Real = LG_REAL(spin_destroy);
+  if (Enter()) {
+    RetireLock((void *)L);
+    Leave();
+  }
+  return Real ? Real(L) : 0;
+}
+
+// condition variables
+
+LG_INTERFACE int pthread_cond_wait(pthread_cond_t *C, pthread_mutex_t *M) {
+  auto Real = LG_REAL(cond_wait);
+  if (!Real)
+    return EINVAL;
+  ThreadState *T = Enter();
+  if (!T)
+    return Real(C, M);
+  int Rc = CondWait(T, C, M, LG_PC, [=] { return Real(C, M); });
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_cond_timedwait(pthread_cond_t *C, pthread_mutex_t *M,
+                                        const struct timespec *Abs) {
+  auto Real = LG_REAL(cond_timedwait);
+  if (!Real)
+    return EINVAL;
+  ThreadState *T = Enter();
+  if (!T)
+    return Real(C, M, Abs);
+  int Rc = CondWait(T, C, M, LG_PC, [=] { return Real(C, M, Abs); });
+  Leave();
+  return Rc;
+}
+
+LG_INTERFACE int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M, clockid_t Clk,
+                                        const struct timespec *Abs) {
+  auto Real = LG_REAL(cond_clockwait);
+  if (!Real)
+    return EINVAL;
+  ThreadState *T = Enter();
+  if (!T)
+    return Real(C, M, Clk, Abs);
+  int Rc = CondWait(T, C, M, LG_PC, [=] { return Real(C, M, Clk, Abs); });
+  Leave();
+  return Rc;
+}
+
+// Public entry point: writes the report now (e.g. from a test harness).
+LG_INTERFACE void __lockgraph_report() {
+  if (!g_state || !g_ready.load())
+    return;
+  int Saved = tls_in_rt;
+  tls_in_rt = 1;
+  WriteReport(false);
+  tls_in_rt = Saved;
+}

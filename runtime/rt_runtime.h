@@ -1,0 +1,203 @@
+//===- rt_runtime.h - lockgraph runtime: detector state ---------*- C++ -*-===//
+//
+// The state behind the interposed pthread functions: the lock table (address
+// -> lock instance), per-lock statistics, per-thread held stacks with their
+// edge caches, the global lock-order graph, the cycles found, and the other
+// findings (double-lock, live-deadlock).
+//
+// Capacity limits, and what happens when each is reached (all tables are
+// mmap'd NORESERVE at start-up; nothing here calls malloc):
+//   kMaxLocks (2,097,152 lock instances over the run): later locks are not
+//       tracked (passed straight through); one warning.
+//   kLockSlots (4,194,304 address slots, filled up to 75%, destroyed locks
+//       keep their slot to carry the generation): as kMaxLocks.
+//   kMaxEdges (2,097,152 distinct held->acquired edges): later edges are
+//       dropped (counted in the summary); cycles through them are missed.
+//   kMaxThreads (1024 threads alive at once; slots are recycled when a thread
+//       exits): further threads run untracked; one warning. Per-lock
+//       "distinct threads" counts thread slots modulo 256.
+//   kMaxHeld (64 locks held at once by one thread): deeper acquisitions are
+//       not tracked (no edges, no hold time), the rest stays correct.
+//   kEdgeCacheSize (1024 entries per thread, direct-mapped): a miss costs a
+//       lock-free probe of the global graph, then its lock if the edge or its
+//       context (the set of other held locks) is new.
+//   kMaxCycles (4096 distinct cycles), kMaxCycleLen (1024 edges per cycle),
+//       kMaxSearch (1,048,576 nodes visited per cycle search): beyond, cycles
+//       are counted but not stored / not found.
+//   kMaxFindings (256 double-lock / live-deadlock findings): later ones are
+//       counted only.
+//
+// Thread-safety: the fast path (Enter, lock lookup, held stack, edge cache,
+// per-lock counters) touches only the calling thread's state and the lock's
+// own counters, which are updated while that lock is held (exclusive) or with
+// atomic adds (shared). Everything that changes shared structure takes
+// State::Mu, a RawMutex (rt_defs.h). Report readers read counters racily by
+// design.
+//
+// Glossary: gen = generation of a lock address; gate = a lock held across
+// the formation of every edge of a cycle; ctx = hash of the held set.
+//===----------------------------------------------------------------------===//
+#ifndef LOCKGRAPH_RT_RUNTIME_H
+#define LOCKGRAPH_RT_RUNTIME_H
+
+#include "rt_defs.h"
+#include "rt_graph.h"
+#include "rt_options.h"
+#include "rt_stack.h"
+
+#include <atomic>
+#include <cstdint>
+
+namespace lockgraph {
+namespace rt {
+
+constexpr uint32_t kNoLock = ~0u;
+constexpr uint32_t kMaxLocks = 1u << 21;
+constexpr uint32_t kLockSlots = 1u << 22;
+constexpr uint32_t kMaxEdges = 1u << 21;
+constexpr uint32_t kMaxThreads = 1024;
+constexpr uint32_t kMaxHeld = 64;
+constexpr uint32_t kEdgeCacheSize = 1024;
+constexpr uint32_t kMaxCycles = 4096;
+constexpr uint32_t kMaxCycleLen = 1024;
+constexpr uint32_t kCycleEdgePool = 1u << 20;
+constexpr uint32_t kMaxSearch = 1u << 20;
+constexpr uint32_t kMaxGates = 4;
+constexpr uint32_t kMaxFindings = 256;
+constexpr uint32_t kMaxCondPairs = 4096;
+
+enum LockType : uint8_t { kTypeMutex, kTypeRecursive, kTypeErrorCheck, kTypeRwlock, kTypeSpin };
+const char *LockTypeName(uint8_t T);
+
+// One cache line of hot fields (touched by every acquisition), then the
+// fields touched on slow paths and by the report.
+struct alignas(64) LockInfo {
+  uint8_t Type;
+  std::atomic<uint8_t> Live;
+  std::atomic<uint32_t> Owner; // thread slot + 1 of the exclusive holder, 0 = none
+  // Counters: written while holding the lock (exclusive) or atomically (shared).
+  uint64_t Acq;
+  uint64_t ThreadBits[4]; // thread slots (mod 256) that acquired it
+  uint64_t HoldNs, HoldSamples;
+  // Cold.
+  uintptr_t Addr;
+  uint32_t Gen;
+  Frame Site; // first acquisition: the class key
+  uint64_t Contended, WaitNs, WaitMax;
+  uint64_t CondWaits, CondWaitNs, CondWaitMax, CondTimeouts;
+  uint64_t WaitBits[4]; // thread slots (mod 256) that waited for it
+};
+
+struct LockSlot {
+  std::atomic<uintptr_t> Addr; // 0 = never used
+  std::atomic<uint32_t> Id;    // kNoLock = destroyed (slot keeps Gen)
+  uint32_t Gen;
+};
+
+struct EdgeInfo {
+  int32_t Tid;            // first thread that formed it
+  uint8_t MultiThread;    // formed by more than one thread
+  uint8_t FromShared;     // every formation held the source in shared mode
+  uint8_t ToShared;       // every formation acquired the target in shared mode
+  uint8_t NGates;
+  uint32_t Gates[kMaxGates]; // locks held at every formation (intersection)
+  uint32_t AcqStack;      // where the target was acquired while holding the source
+  uint32_t HeldStack;     // where the source was acquired (one frame)
+};
+
+struct Cycle {
+  uint64_t Key;      // hash of its node set: one report per distinct set
+  uint32_t First;    // index into the cycle edge pool
+  uint32_t Len;
+};
+
+enum FindingKind : uint8_t { kDoubleLock, kLiveDeadlock };
+
+struct Finding {
+  uint8_t Kind;
+  uint32_t NLocks;
+  uint32_t Locks[8];
+  int32_t Tids[8];
+  uint32_t Stacks[8];
+  uint64_t BlockedNs;
+};
+
+struct HeldLock {
+  uintptr_t Addr;
+  uint32_t Id;
+  uint8_t Shared;
+  uint8_t Type;
+  uint16_t Rec;
+  uintptr_t Pc;
+  uint64_t HoldT0; // 0 = this hold is not sampled
+};
+
+struct ThreadState {
+  std::atomic<uint32_t> InUse;
+  uint32_t Slot;
+  int32_t Tid;
+  uint32_t NHeld;
+  uint32_t Overflow; // acquisitions beyond kMaxHeld not on the stack
+  uint32_t SampleCountdown;
+  uint32_t CacheEpoch;     // lock lookup cache, see CachedLookup
+  uintptr_t CacheAddr[4];
+  uint32_t CacheId[4];
+  std::atomic<uint32_t> WaitingLock; // kNoLock unless blocked in a lock call
+  std::atomic<uint64_t> WaitStart;
+  std::atomic<uintptr_t> WaitPc;
+  HeldLock Held[kMaxHeld];
+  uint64_t EdgeCache[kEdgeCacheSize];
+};
+
+// Issue 6 extension point: condition-variable waits per (cond, mutex) pair.
+// A "lock built on a condvar" (a GIL) is a pair with many waiting threads and
+// long total wait; the verdict code reads these like mutex contention.
+struct CondPair {
+  std::atomic<uintptr_t> Cond;
+  uint32_t Mutex; // lock id of the last mutex used with it
+  uint64_t Waits, WaitNs, WaitMax, Timeouts;
+  uint64_t ThreadBits[4];
+};
+
+struct State {
+  RawMutex Mu; // guards the graph, lock creation, cycles, findings
+  Options Opts;
+  LockSlot *Slots;
+  LockInfo *Locks;
+  std::atomic<uint32_t> NLocks;
+  uint32_t SlotsUsed;
+  LockGraph Graph;
+  EdgeInfo *Edges;
+  Cycle *Cycles;
+  uint32_t NCycles, CyclesDropped, InheritedCycles;
+  uint32_t *CycleEdges;
+  uint32_t CycleEdgesUsed;
+  uint32_t PathBuf[kMaxCycleLen];
+  Finding Findings[kMaxFindings];
+  uint32_t NFindings, FindingsDropped, InheritedFindings;
+  ThreadState *Threads;
+  std::atomic<uint32_t> ThreadsSeen;
+  CondPair *CondPairs;
+  uint64_t StartNs;
+  uint64_t StartCpuNs;
+  std::atomic<bool> Reported;
+  std::atomic<bool> WatchdogRunning;
+  std::atomic<uint32_t> WarnedFull;
+};
+
+extern State *g_state;
+extern std::atomic<bool> g_ready;
+
+// Writes the text summary (stderr) and the JSON report. FromSignal: do not
+// block on the internal lock for long and avoid the loader.
+void WriteReport(bool FromSignal);
+// Writes only the JSON report (used before an abort).
+bool HasDeadlockFindings();
+// Report helpers shared with the runtime.
+void PrintFindingNow(uint32_t FindingIdx);
+void Warn(const char *Msg);
+
+} // namespace rt
+} // namespace lockgraph
+
+#endif

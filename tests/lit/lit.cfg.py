@@ -1,0 +1,36 @@
+# lit configuration for lockgraph's end-to-end tests (source in, diagnostics out).
+#
+# Substitutions:
+#   %lockgraph      the static analyzer, build/bin/lockgraph
+#   %tidy_plugin    the clang-tidy plugin, build/lib/liblockgraph-tidy.so
+#   %clang_tidy     clang-tidy-19
+#   %clangxx        clang++-19 (to build programs for the runtime tests)
+#   %lockgraph_rt   the runtime shim, build/lib/liblockgraph_rt.so
+#   %samples        the bundled samples/ folder
+import os
+import lit.formats
+
+config.name = "lockgraph"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".c", ".test"]
+config.excludes = ["Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.lockgraph_obj_root, "tests", "lit")
+
+# Tools under test first, then LLVM's (FileCheck, not, count).
+config.environment["PATH"] = os.pathsep.join(
+    [config.lockgraph_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# Local clang config files must not change results.
+config.environment["CLANG_NO_DEFAULT_CONFIG"] = "1"
+for var in ("LOCKGRAPH_OPTIONS", "LD_PRELOAD"):
+    config.environment.pop(var, None)
+
+config.substitutions.append(("%lockgraph_rt", os.path.join(config.lockgraph_lib_dir, "liblockgraph_rt.so")))
+config.substitutions.append(("%lockgraph", os.path.join(config.lockgraph_bin_dir, "lockgraph")))
+config.substitutions.append(("%tidy_plugin", os.path.join(config.lockgraph_lib_dir, "liblockgraph-tidy.so")))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%samples", os.path.join(config.lockgraph_src_root, "samples")))
+
+if config.have_tool:
+    config.available_features.add("static-tool")

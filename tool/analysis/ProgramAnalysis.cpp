@@ -1,0 +1,299 @@
+//===- analysis/ProgramAnalysis.cpp ---------------------------------------===//
+#include "analysis/ProgramAnalysis.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+namespace lockgraph {
+
+std::string instanceDisplayName(const std::string &Instance) {
+  for (const char *Prefix : {"local:", "global:"})
+    if (Instance.rfind(Prefix, 0) == 0)
+      return Instance.substr(std::char_traits<char>::length(Prefix));
+  if (Instance.rfind("param:", 0) == 0) // param:N:name
+    return Instance.substr(Instance.find(':', 6) + 1);
+  return Instance;
+}
+
+namespace {
+
+/// A lock a function may acquire, in that function's frame.
+struct SummaryAcquisition {
+  LockRef Lock;
+  AcquireMode Mode = AcquireMode::Exclusive;
+  SourceSite Site;
+  std::vector<ChainStep> Chain;
+};
+
+/// An edge whose ends a caller must name (one end is a parameter lock).
+struct ParamEdge {
+  HeldLock Held;
+  LockRef To;
+  AcquireMode ToMode = AcquireMode::Exclusive;
+  EdgeWitness Witness;
+};
+
+struct Summary {
+  std::map<std::string, SummaryAcquisition> Acquires;
+  std::map<std::string, ParamEdge> ParamEdges;
+};
+
+/// Names the callee's instance path in the caller's frame; "" when the
+/// caller cannot name it (a callee local is a new object on every call).
+std::string instanceInCaller(const std::string &Instance, const CallFact &C) {
+  // Substitute the root of the path ("this", "param:N:name"); keep the rest
+  // (".field.sub") as it names a sub-object of whatever the root becomes.
+  std::string Root = Instance, Rest;
+  if (auto Dot = Instance.find('.'); Dot != std::string::npos) {
+    Root = Instance.substr(0, Dot);
+    Rest = Instance.substr(Dot);
+  }
+  std::string Mapped;
+  if (Root == "this") {
+    Mapped = C.ObjectInstance;
+  } else if (Root.rfind("param:", 0) == 0) {
+    unsigned N = std::stoul(Root.substr(6));
+    Mapped = N < C.Args.size() ? C.Args[N].Instance : "";
+  } else if (Root.rfind("global:", 0) == 0) {
+    Mapped = Root;
+  }
+  return Mapped.empty() ? "" : Mapped + Rest;
+}
+
+std::optional<LockRef> lockInCaller(const LockRef &L, const CallFact &C) {
+  if (L.Kind == LockKind::Param) {
+    if (L.ParamIndex < C.Args.size() && C.Args[L.ParamIndex].IsLock)
+      return C.Args[L.ParamIndex].Lock;
+    return std::nullopt;
+  }
+  LockRef R = L;
+  if (R.Kind == LockKind::Member)
+    R.Instance = instanceInCaller(L.Instance, C);
+  return R;
+}
+
+bool isBetter(AcquireMode NewMode, size_t NewChain, AcquireMode OldMode,
+              size_t OldChain) {
+  bool NewBlocks = NewMode != AcquireMode::Shared;
+  bool OldBlocks = OldMode != AcquireMode::Shared;
+  if (NewBlocks != OldBlocks)
+    return NewBlocks;
+  return NewChain < OldChain;
+}
+
+using EdgeCallback = std::function<void(const HeldLock &Held, const LockRef &To,
+                                        AcquireMode ToMode, EdgeWitness W)>;
+
+class Analyzer {
+public:
+  explicit Analyzer(const std::vector<TUFacts> &TUs) {
+    for (const TUFacts &TU : TUs) {
+      ++Result.Stats.TranslationUnits;
+      Result.Stats.UnresolvedCalls += TU.UnresolvedCalls;
+      for (const FunctionFacts &F : TU.Functions) {
+        // An inline function or template seen by several TUs is one function.
+        if (!ByKey.emplace(F.Key, &F).second)
+          continue;
+        ++Result.Stats.Functions;
+        Result.Stats.Acquisitions += F.Acquisitions.size();
+        Result.Stats.Calls += F.Calls.size();
+      }
+    }
+    orderCalleesFirst();
+  }
+
+  ProgramAnalysis run() {
+    computeSummaries();
+    for (const FunctionFacts *F : Order)
+      forEachEdge(*F, [&](const HeldLock &H, const LockRef &To,
+                          AcquireMode Mode, EdgeWitness W) {
+        formEdge(H, To, Mode, std::move(W), F->Name);
+      });
+    return std::move(Result);
+  }
+
+private:
+  const FunctionFacts *callee(const CallFact &C) const {
+    auto It = ByKey.find(C.Callee);
+    return It == ByKey.end() ? nullptr : It->second;
+  }
+
+  void orderCalleesFirst() {
+    std::set<const FunctionFacts *> Seen;
+    // Iterative post-order DFS over the call graph.
+    for (auto &[Key, Root] : ByKey) {
+      if (!Seen.insert(Root).second)
+        continue;
+      std::vector<std::pair<const FunctionFacts *, size_t>> Stack{{Root, 0}};
+      while (!Stack.empty()) {
+        auto &[F, Next] = Stack.back();
+        if (Next < F->Calls.size()) {
+          const FunctionFacts *G = callee(F->Calls[Next++]);
+          if (G && Seen.insert(G).second)
+            Stack.push_back({G, 0});
+          continue;
+        }
+        Order.push_back(F);
+        Stack.pop_back();
+      }
+    }
+  }
+
+  /// Every "To taken while Held is held" in F's frame: direct acquisitions,
+  /// acquisitions of callees made while holding, and callee parameter edges.
+  void forEachEdge(const FunctionFacts &F, const EdgeCallback &Emit) {
+    for (const Acquisition &A : F.Acquisitions) {
+      if (A.Mode == AcquireMode::Try)
+        continue;
+      for (const HeldLock &H : A.Held)
+        Emit(H, A.Lock, A.Mode, {H.AcquiredAt, A.Site, {}, {}, H.Mode, A.Mode});
+    }
+    for (const CallFact &C : F.Calls) {
+      const FunctionFacts *G = callee(C);
+      if (!G)
+        continue;
+      const Summary &S = Summaries[G];
+      if (!C.Held.empty()) {
+        for (auto &[Key, SA] : S.Acquires) {
+          std::optional<LockRef> L = lockInCaller(SA.Lock, C);
+          if (!L)
+            continue;
+          std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
+          Chain.insert(Chain.end(), SA.Chain.begin(), SA.Chain.end());
+          for (const HeldLock &H : C.Held)
+            Emit(H, *L, SA.Mode, {H.AcquiredAt, SA.Site, Chain, {}, H.Mode, SA.Mode});
+        }
+      }
+      for (auto &[Key, PE] : S.ParamEdges) {
+        std::optional<LockRef> From = lockInCaller(PE.Held.Lock, C);
+        std::optional<LockRef> To = lockInCaller(PE.To, C);
+        if (!From || !To)
+          continue;
+        HeldLock H = PE.Held;
+        H.Lock = *From;
+        EdgeWitness W = PE.Witness;
+        W.Context.insert(W.Context.begin(), {C.CalleeName, C.Site});
+        Emit(H, *To, PE.ToMode, std::move(W));
+      }
+    }
+  }
+
+  /// One pass over F; returns true when its summary grew or improved.
+  bool updateSummary(const FunctionFacts &F) {
+    Summary &S = Summaries[&F];
+    bool Changed = false;
+    auto Offer = [&](const LockRef &L, AcquireMode Mode, const SourceSite &Site,
+                     std::vector<ChainStep> Chain) {
+      auto [It, Inserted] = S.Acquires.try_emplace(L.key());
+      SummaryAcquisition &SA = It->second;
+      if (!Inserted && !isBetter(Mode, Chain.size(), SA.Mode, SA.Chain.size()))
+        return;
+      SA = {L, Mode, Site, std::move(Chain)};
+      Changed = true;
+    };
+    for (const Acquisition &A : F.Acquisitions)
+      if (A.Mode != AcquireMode::Try)
+        Offer(A.Lock, A.Mode, A.Site, {});
+    for (const CallFact &C : F.Calls) {
+      const FunctionFacts *G = callee(C);
+      if (!G || G == &F)
+        continue;
+      // Copy: Summaries may rehash while we insert into S.
+      std::vector<SummaryAcquisition> Callee;
+      for (auto &[Key, SA] : Summaries[G].Acquires)
+        Callee.push_back(SA);
+      for (const SummaryAcquisition &SA : Callee) {
+        std::optional<LockRef> L = lockInCaller(SA.Lock, C);
+        if (!L)
+          continue;
+        std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
+        Chain.insert(Chain.end(), SA.Chain.begin(), SA.Chain.end());
+        Offer(*L, SA.Mode, SA.Site, std::move(Chain));
+      }
+    }
+    std::vector<ParamEdge> NewParamEdges;
+    forEachEdge(F, [&](const HeldLock &H, const LockRef &To, AcquireMode Mode,
+                       EdgeWitness W) {
+      if (H.Lock.Kind == LockKind::Param || To.Kind == LockKind::Param)
+        NewParamEdges.push_back({H, To, Mode, std::move(W)});
+    });
+    Summary &S2 = Summaries[&F];
+    for (ParamEdge &PE : NewParamEdges) {
+      std::string Key = PE.Held.Lock.key() + ">" + PE.To.key();
+      if (S2.ParamEdges.emplace(Key, std::move(PE)).second)
+        Changed = true;
+    }
+    return Changed;
+  }
+
+  void computeSummaries() {
+    // Callees come first, so one pass suffices without recursion; each extra
+    // pass settles one more round of a recursive cycle. Summaries only grow
+    // or improve and their keys are finite, so this terminates; the bound is
+    // a guard against a bug, not a limit a real program reaches.
+    for (unsigned Pass = 0; Pass < 64; ++Pass) {
+      bool Changed = false;
+      for (const FunctionFacts *F : Order)
+        Changed |= updateSummary(*F);
+      if (!Changed)
+        break;
+    }
+  }
+
+  void formEdge(const HeldLock &H, const LockRef &To, AcquireMode Mode,
+                EdgeWitness W, const std::string &Function) {
+    if (H.Lock.Kind == LockKind::Param || To.Kind == LockKind::Param) {
+      if (H.Lock.key() == To.key())
+        reportSameLock(H, To, Mode, std::move(W), Function);
+      return;
+    }
+    if (H.Lock.Name == To.Name) {
+      reportSameLock(H, To, Mode, std::move(W), Function);
+      return;
+    }
+    Result.Graph.addEdge(Result.Graph.addLock(H.Lock), Result.Graph.addLock(To),
+                         std::move(W));
+  }
+
+  void reportSameLock(const HeldLock &H, const LockRef &To, AcquireMode Mode,
+                      EdgeWitness W, const std::string &Function) {
+    if (To.Recursive || H.Lock.Recursive)
+      return;
+    if (H.Mode == AcquireMode::Shared && Mode == AcquireMode::Shared)
+      return;
+    const std::string &I1 = H.Lock.Instance, &I2 = To.Instance;
+    // A lock named only by type and site may be a different object each
+    // time (an array element, a call result): say nothing.
+    if (To.Kind == LockKind::Unknown)
+      return;
+    bool IsMember = To.Kind == LockKind::Member;
+    if (!IsMember || (!I1.empty() && I1 == I2)) {
+      std::string Key = W.HeldAt.File + ":" + std::to_string(W.HeldAt.Line) +
+                        ":" + W.AcquiredAt.File + ":" +
+                        std::to_string(W.AcquiredAt.Line) + ":" +
+                        std::to_string(W.AcquiredAt.Column);
+      if (SeenDoubleLocks.insert(Key).second)
+        Result.DoubleLocks.push_back({To, std::move(W), Function});
+      return;
+    }
+    if (!I1.empty() && !I2.empty())
+      Result.InstanceOrders.push_back({To, I1, I2, std::move(W), Function});
+  }
+
+  std::unordered_map<std::string, const FunctionFacts *> ByKey;
+  std::vector<const FunctionFacts *> Order;
+  std::unordered_map<const FunctionFacts *, Summary> Summaries;
+  std::set<std::string> SeenDoubleLocks;
+  ProgramAnalysis Result;
+};
+
+} // namespace
+
+ProgramAnalysis analyzeProgram(const std::vector<TUFacts> &TUs) {
+  return Analyzer(TUs).run();
+}
+
+} // namespace lockgraph

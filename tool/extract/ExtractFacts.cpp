@@ -1,0 +1,143 @@
+//===- extract/ExtractFacts.cpp -------------------------------------------===//
+#include "extract/ExtractFacts.h"
+
+#include "extract/FunctionWalker.h"
+#include "extract/LockOperations.h"
+
+#include "clang/AST/Mangle.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace lockgraph {
+namespace {
+
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    add(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    add(LE->getCallOperator());
+    return true;
+  }
+
+  std::vector<const FunctionDecl *> Functions;
+
+private:
+  void add(const FunctionDecl *FD) {
+    if (FD && FD->doesThisDeclarationHaveABody() && Seen.insert(FD).second)
+      Functions.push_back(FD);
+  }
+  std::set<const FunctionDecl *> Seen;
+};
+
+class TUExtractor {
+public:
+  explicit TUExtractor(ASTContext &Ctx)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Mangler(Ctx.createMangleContext()) {
+    WC = std::make_unique<WalkerContext>(WalkerContext{
+        Ctx, [this](const FunctionDecl *FD) { return keyOf(FD); },
+        [this](const FunctionDecl *FD) { return returnsHeld(FD); },
+        [this](const FunctionDecl *FD) { return isUserCode(FD); }});
+    if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+      MainFile = Main->getName().str();
+  }
+
+  TUFacts run() {
+    TUFacts Out;
+    Out.MainFile = MainFile;
+    FunctionCollector C;
+    C.TraverseDecl(Ctx.getTranslationUnitDecl());
+    for (const FunctionDecl *FD : C.Functions) {
+      if (!shouldWalk(FD))
+        continue;
+      Out.Functions.push_back(facts(FD));
+    }
+    Out.UnresolvedCalls = Unresolved;
+    return Out;
+  }
+
+private:
+  bool isUserCode(const FunctionDecl *FD) const {
+    if (FD->isInStdNamespace())
+      return false;
+    SourceLocation Loc = FD->getLocation();
+    return !Loc.isValid() || !SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+  }
+
+  bool shouldWalk(const FunctionDecl *FD) const {
+    if (FD->isDependentContext() || FD->isInvalidDecl() || !FD->hasBody())
+      return false;
+    if (!isUserCode(FD) || hasLockAnnotation(FD))
+      return false;
+    // A scoped_lockable guard's constructor and destructor are the lock.
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+      if (guardKindOf(Ctx.getRecordType(MD->getParent())) == GuardKind::Annotated &&
+          (isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD)))
+        return false;
+    return true;
+  }
+
+  const FunctionFacts &facts(const FunctionDecl *FD) {
+    auto It = Done.find(FD);
+    if (It != Done.end())
+      return It->second;
+    InProgress.insert(FD);
+    FunctionFacts F = walkFunction(FD, *WC, Unresolved);
+    InProgress.erase(FD);
+    return Done.emplace(FD, std::move(F)).first->second;
+  }
+
+  std::vector<HeldLock> returnsHeld(const FunctionDecl *FD) {
+    const FunctionDecl *Def = FD->getDefinition();
+    if (!Def || InProgress.count(Def) || !shouldWalk(Def))
+      return {};
+    return facts(Def).ReturnsHeld;
+  }
+
+  std::string keyOf(const FunctionDecl *FD) {
+    FD = FD->getCanonicalDecl();
+    std::string Key;
+    llvm::raw_string_ostream OS(Key);
+    if (Mangler->shouldMangleDeclName(FD)) {
+      if (const auto *CD = dyn_cast<CXXConstructorDecl>(FD))
+        Mangler->mangleName(GlobalDecl(CD, Ctor_Complete), OS);
+      else if (const auto *DD = dyn_cast<CXXDestructorDecl>(FD))
+        Mangler->mangleName(GlobalDecl(DD, Dtor_Complete), OS);
+      else
+        Mangler->mangleName(GlobalDecl(FD), OS);
+    } else {
+      OS << FD->getQualifiedNameAsString();
+    }
+    OS.flush();
+    // Internal linkage: the same name in two TUs is two functions.
+    if (!FD->isExternallyVisible())
+      Key = MainFile + "@" + Key;
+    return Key;
+  }
+
+  ASTContext &Ctx;
+  SourceManager &SM;
+  std::unique_ptr<MangleContext> Mangler;
+  std::unique_ptr<WalkerContext> WC;
+  std::string MainFile;
+  std::map<const FunctionDecl *, FunctionFacts> Done;
+  std::set<const FunctionDecl *> InProgress;
+  unsigned Unresolved = 0;
+};
+
+} // namespace
+
+TUFacts extractFacts(ASTContext &Ctx) { return TUExtractor(Ctx).run(); }
+
+} // namespace lockgraph

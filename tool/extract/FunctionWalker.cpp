@@ -1,0 +1,480 @@
+//===- extract/FunctionWalker.cpp -----------------------------------------===//
+#include "extract/FunctionWalker.h"
+
+#include "extract/LockNaming.h"
+#include "extract/LockOperations.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <optional>
+
+using namespace clang;
+
+namespace lockgraph {
+namespace {
+
+/// One lock that may be held, and by whom: a guard variable releases it at
+/// the end of its scope; a null guard means a manual lock()/unlock() pair.
+struct HeldEntry {
+  LockRef Lock;
+  AcquireMode Mode = AcquireMode::Exclusive;
+  SourceSite At;
+  const VarDecl *Guard = nullptr;
+
+  std::string key() const {
+    return Lock.key() + "#" + std::to_string(reinterpret_cast<uintptr_t>(Guard)) +
+           "#" + At.File + ":" + std::to_string(At.Line) + ":" +
+           std::to_string(At.Column);
+  }
+};
+
+/// The may-held set, sorted by key so two states compare with ==.
+struct State {
+  std::vector<HeldEntry> Held;
+
+  void add(HeldEntry E) {
+    std::string K = E.key();
+    auto It = std::lower_bound(Held.begin(), Held.end(), K,
+                               [](const HeldEntry &X, const std::string &Key) {
+                                 return X.key() < Key;
+                               });
+    if (It == Held.end() || It->key() != K)
+      Held.insert(It, std::move(E));
+  }
+  template <typename Pred> void removeIf(Pred P) {
+    Held.erase(std::remove_if(Held.begin(), Held.end(), P), Held.end());
+  }
+  /// Re-sorts after entries changed in place (a guard handed over).
+  void normalize() {
+    std::vector<HeldEntry> Old = std::move(Held);
+    Held.clear();
+    for (HeldEntry &E : Old)
+      add(std::move(E));
+  }
+  bool mergeFrom(const State &O) {
+    size_t Before = Held.size();
+    for (const HeldEntry &E : O.Held)
+      add(E);
+    return Held.size() != Before;
+  }
+};
+
+/// Two names of the same lock in one frame. An unknown instance matches
+/// any, so an unlock through a different spelling still releases.
+bool sameLock(const LockRef &A, const LockRef &B) {
+  if (A.Kind == LockKind::Param || B.Kind == LockKind::Param)
+    return A.Kind == B.Kind && A.ParamIndex == B.ParamIndex;
+  return A.Name == B.Name &&
+         (A.Instance == B.Instance || A.Instance.empty() || B.Instance.empty());
+}
+
+/// A branch condition that tells whether a try-lock succeeded.
+struct TryTest {
+  std::vector<std::string> Keys; ///< Entries that exist only on success.
+  bool SuccessIsTruthy = true;
+};
+
+class Walker {
+public:
+  Walker(const FunctionDecl *FD, WalkerContext &WC, unsigned &Unresolved)
+      : FD(FD), WC(WC), Namer(WC.Ctx, FD), Unresolved(Unresolved) {
+    Facts.Key = WC.KeyOf(FD);
+    Facts.Name = Namer.functionName();
+    Facts.Site = Namer.site(FD->getLocation());
+  }
+
+  FunctionFacts run() {
+    CFG::BuildOptions Opts;
+    Opts.AddImplicitDtors = true;
+    Opts.AddTemporaryDtors = true;
+    Opts.AddInitializers = true;
+    Opts.AddCXXDefaultInitExprInCtors = true;
+    Opts.setAllAlwaysAdd();
+    std::unique_ptr<CFG> G =
+        CFG::buildCFG(FD, FD->getBody(), &WC.Ctx, Opts);
+    if (!G)
+      return std::move(Facts);
+    solve(*G);
+    // Record with the stable entry states, each block once.
+    for (const CFGBlock *B : *G)
+      if (B && In[B->getBlockID()])
+        transfer(*B, *In[B->getBlockID()], /*Record=*/true);
+    return std::move(Facts);
+  }
+
+private:
+  void solve(const CFG &G) {
+    In.assign(G.getNumBlockIDs(), std::nullopt);
+    In[G.getEntry().getBlockID()] = State{};
+    std::deque<const CFGBlock *> Work{&G.getEntry()};
+    std::vector<bool> Queued(G.getNumBlockIDs(), false);
+    Queued[G.getEntry().getBlockID()] = true;
+    // Each state only grows and is bounded by the function's acquisitions,
+    // so this ends; the budget guards against a bug, not a real function.
+    size_t Budget = 64 * G.getNumBlockIDs() + 1024;
+    while (!Work.empty() && Budget--) {
+      const CFGBlock *B = Work.front();
+      Work.pop_front();
+      Queued[B->getBlockID()] = false;
+      State S = *In[B->getBlockID()];
+      transfer(*B, S, /*Record=*/false);
+      unsigned Index = 0;
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+        const CFGBlock *SB = Succ.getReachableBlock();
+        unsigned I = Index++;
+        if (!SB)
+          continue;
+        State Out = refineForSuccessor(*B, S, I);
+        auto &Target = In[SB->getBlockID()];
+        bool Changed = false;
+        if (!Target) {
+          Target = std::move(Out);
+          Changed = true;
+        } else {
+          Changed = Target->mergeFrom(Out);
+        }
+        if (Changed && !Queued[SB->getBlockID()]) {
+          Queued[SB->getBlockID()] = true;
+          Work.push_back(SB);
+        }
+      }
+    }
+  }
+
+  /// On the branch where a try-lock failed, its lock is not held.
+  State refineForSuccessor(const CFGBlock &B, const State &S, unsigned SuccIndex) {
+    const Stmt *Cond = B.getTerminatorCondition();
+    if (!Cond || B.succ_size() != 2 || !isa<Expr>(Cond))
+      return S;
+    const Expr *E = cast<Expr>(Cond)->IgnoreParenImpCasts();
+    bool Positive = true; // the true branch means "E is truthy"
+    while (true) {
+      if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+        Positive = !Positive;
+        E = UO->getSubExpr()->IgnoreParenImpCasts();
+        continue;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(E);
+          BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+        const Expr *L = BO->getLHS()->IgnoreParenImpCasts();
+        const Expr *R = BO->getRHS()->IgnoreParenImpCasts();
+        const Expr *Other = isZero(R) ? L : isZero(L) ? R : nullptr;
+        if (!Other)
+          break;
+        if (BO->getOpcode() == BO_EQ)
+          Positive = !Positive;
+        E = Other;
+        continue;
+      }
+      break;
+    }
+    auto It = Tests.find(E);
+    if (It == Tests.end())
+      return S;
+    bool SuccessOnTrue = It->second.SuccessIsTruthy ? Positive : !Positive;
+    bool OnSuccessBranch = (SuccIndex == 0) == SuccessOnTrue;
+    if (OnSuccessBranch)
+      return S;
+    State Out = S;
+    const auto &Keys = It->second.Keys;
+    Out.removeIf([&](const HeldEntry &H) {
+      return std::find(Keys.begin(), Keys.end(), H.key()) != Keys.end();
+    });
+    return Out;
+  }
+
+  bool isZero(const Expr *E) const {
+    Expr::EvalResult R;
+    return !E->isValueDependent() && E->EvaluateAsInt(R, WC.Ctx) &&
+           R.Val.getInt() == 0;
+  }
+
+  void transfer(const CFGBlock &B, State &S, bool Record) {
+    Tests.clear();
+    for (const CFGElement &E : B) {
+      if (auto CS = E.getAs<CFGStmt>())
+        handleStmt(CS->getStmt(), S, Record);
+      else if (auto D = E.getAs<CFGAutomaticObjDtor>())
+        handleScopeEnd(D->getVarDecl(), D->getTriggerStmt(), S, Record);
+    }
+  }
+
+  std::vector<HeldLock> heldLocks(const State &S) const {
+    std::vector<HeldLock> Out;
+    for (const HeldEntry &E : S.Held) {
+      bool Dup = std::any_of(Out.begin(), Out.end(), [&](const HeldLock &H) {
+        return H.Lock.key() == E.Lock.key();
+      });
+      if (!Dup)
+        Out.push_back({E.Lock, E.Mode, E.At});
+    }
+    return Out;
+  }
+
+  void acquire(State &S, const LockRef &L, AcquireMode Mode, const SourceSite &Site,
+               const VarDecl *Guard, bool Record,
+               const std::vector<HeldLock> *HeldBefore = nullptr) {
+    if (Record && Mode != AcquireMode::Try)
+      Facts.Acquisitions.push_back(
+          {L, Mode, Site, HeldBefore ? *HeldBefore : heldLocks(S)});
+    S.add({L, Mode, Site, Guard});
+  }
+
+  void handleStmt(const Stmt *St, State &S, bool Record) {
+    if (const auto *CE = dyn_cast<CallExpr>(St))
+      return handleCall(CE, S, Record);
+    if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
+      if (guardKindOf(CC->getType()) == GuardKind::None)
+        recordCall(CC->getConstructor(), CC->getBeginLoc(),
+                   {CC->arg_begin(), CC->arg_end()}, nullptr, S, Record);
+      return;
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          handleGuardDecl(VD, S, Record);
+      return;
+    }
+    if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
+      // `return lk;` hands the guard, and the lock, to the caller.
+      if (const VarDecl *G = guardVarOf(RS->getRetValue())) {
+        for (const HeldEntry &E : S.Held)
+          if (E.Guard == G && Record)
+            addReturnsHeld({E.Lock, E.Mode, E.At});
+        S.removeIf([&](const HeldEntry &E) { return E.Guard == G; });
+      }
+    }
+  }
+
+  void addReturnsHeld(HeldLock H) {
+    for (const HeldLock &O : Facts.ReturnsHeld)
+      if (O.Lock.key() == H.Lock.key())
+        return;
+    Facts.ReturnsHeld.push_back(std::move(H));
+  }
+
+  void handleCall(const CallExpr *CE, State &S, bool Record) {
+    LockOperation Op = classifyCall(CE, Namer);
+    SourceSite Site = Namer.site(CE->getBeginLoc());
+    switch (Op.Kind) {
+    case OpKind::None: {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Callee) {
+        if (Record && !isa<CXXPseudoDestructorExpr>(CE->getCallee()->IgnoreParens()))
+          ++Unresolved;
+        return;
+      }
+      const Expr *Object = callObject(CE);
+      recordCall(Callee, CE->getBeginLoc(), callArgs(CE), Object, S, Record);
+      return;
+    }
+    case OpKind::Acquire: {
+      TryTest T{{}, Op.SuccessIsTruthy};
+      for (const LockRef &L : Op.Locks) {
+        acquire(S, L, Op.Mode, Site, nullptr, Record);
+        T.Keys.push_back(HeldEntry{L, Op.Mode, Site, nullptr}.key());
+      }
+      if (Op.Mode == AcquireMode::Try)
+        Tests[CE] = std::move(T);
+      return;
+    }
+    case OpKind::AcquireAll: {
+      // One atomic step: none of these is held while another is requested.
+      std::vector<HeldLock> Before = heldLocks(S);
+      TryTest T{{}, /*SuccessIsTruthy=*/false}; // std::try_lock: -1 on success
+      for (const LockRef &L : Op.Locks) {
+        acquire(S, L, Op.Mode, Site, nullptr, Record, &Before);
+        T.Keys.push_back(HeldEntry{L, Op.Mode, Site, nullptr}.key());
+      }
+      if (Op.Mode == AcquireMode::Try)
+        Tests[CE] = std::move(T);
+      return;
+    }
+    case OpKind::Release:
+      for (const LockRef &L : Op.Locks)
+        S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
+      return;
+    case OpKind::GuardAcquire: {
+      TryTest T{{}, true};
+      for (const auto &[L, Mode] : Managed[Op.Guard]) {
+        AcquireMode M = Op.Mode == AcquireMode::Try ? AcquireMode::Try : Mode;
+        acquire(S, L, M, Site, Op.Guard, Record);
+        T.Keys.push_back(HeldEntry{L, M, Site, Op.Guard}.key());
+      }
+      if (Op.Mode == AcquireMode::Try)
+        Tests[CE] = std::move(T);
+      return;
+    }
+    case OpKind::GuardRelease:
+      S.removeIf([&](const HeldEntry &E) { return E.Guard == Op.Guard; });
+      return;
+    case OpKind::GuardDisown:
+      for (HeldEntry &E : S.Held)
+        if (E.Guard == Op.Guard)
+          E.Guard = nullptr;
+      S.normalize();
+      return;
+    case OpKind::GuardOwns: {
+      TryTest T{{}, true};
+      for (const HeldEntry &E : S.Held)
+        if (E.Guard == Op.Guard)
+          T.Keys.push_back(E.key());
+      Tests[CE] = std::move(T);
+      return;
+    }
+    case OpKind::GuardAssign: {
+      const VarDecl *Target = guardVarOf(callObject(CE));
+      if (!Target)
+        return;
+      S.removeIf([&](const HeldEntry &E) { return E.Guard == Target; });
+      if (Op.Source) {
+        handOver(S, Op.Source, Target);
+        Managed[Target] = Managed[Op.Source];
+      }
+      return;
+    }
+    case OpKind::Ignored:
+      return;
+    }
+  }
+
+  void handOver(State &S, const VarDecl *From, const VarDecl *To) {
+    for (HeldEntry &E : S.Held)
+      if (E.Guard == From)
+        E.Guard = To;
+    S.normalize();
+  }
+
+  void handleGuardDecl(const VarDecl *VD, State &S, bool Record) {
+    GuardInit GI;
+    if (!classifyGuardInit(VD, Namer, GI))
+      return;
+    SourceSite Site = Namer.site(GI.Loc);
+    auto &Locks = Managed[VD];
+    Locks.clear();
+    for (const LockRef &L : GI.Locks)
+      Locks.push_back({L, GI.Mode});
+    switch (GI.Kind) {
+    case GuardInit::Acquires: {
+      std::vector<HeldLock> Before = heldLocks(S); // scoped_lock: all at once
+      for (const LockRef &L : GI.Locks)
+        acquire(S, L, GI.Mode, Site, VD, Record, &Before);
+      return;
+    }
+    case GuardInit::Tries:
+      for (const LockRef &L : GI.Locks)
+        acquire(S, L, AcquireMode::Try, Site, VD, Record);
+      return;
+    case GuardInit::Adopts:
+      for (const LockRef &L : GI.Locks) {
+        bool Found = false;
+        for (HeldEntry &E : S.Held)
+          if (!E.Guard && sameLock(E.Lock, L)) {
+            E.Guard = VD;
+            Found = true;
+          }
+        if (!Found)
+          S.add({L, GI.Mode, Site, VD});
+      }
+      S.normalize();
+      return;
+    case GuardInit::MovedFrom:
+      handOver(S, GI.Source, VD);
+      Locks = Managed[GI.Source];
+      return;
+    case GuardInit::FromCall: {
+      const FunctionDecl *Callee = GI.Call->getDirectCallee();
+      if (!Callee || !WC.ReturnsHeld)
+        return;
+      SourceSite CallSite = Namer.site(GI.Call->getBeginLoc());
+      for (const HeldLock &H : WC.ReturnsHeld(Callee)) {
+        LockRef L = lockInCallerFrame(H.Lock, GI.Call, Namer);
+        if (L.Name.empty())
+          continue;
+        S.add({L, H.Mode, CallSite, VD});
+        Locks.push_back({L, H.Mode});
+      }
+      return;
+    }
+    case GuardInit::Defers:
+    case GuardInit::Empty:
+      return;
+    }
+  }
+
+  void handleScopeEnd(const VarDecl *VD, const Stmt *Trigger, State &S, bool Record) {
+    if (guardKindOf(VD->getType()) != GuardKind::None) {
+      S.removeIf([&](const HeldEntry &E) { return E.Guard == VD; });
+      return;
+    }
+    const CXXRecordDecl *RD = VD->getType()->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition() || !RD->getDestructor())
+      return;
+    const CXXDestructorDecl *Dtor = RD->getDestructor();
+    if (Dtor->isTrivial())
+      return;
+    SourceLocation Loc = Trigger ? Trigger->getEndLoc() : VD->getLocation();
+    if (!Record || !WC.IsInteresting(Dtor))
+      return;
+    CallFact C;
+    C.Callee = WC.KeyOf(Dtor);
+    C.CalleeName = qualifiedFunctionName(Dtor);
+    C.Site = Namer.site(Loc);
+    C.Held = heldLocks(S);
+    C.ObjectInstance = "local:" + VD->getNameAsString();
+    Facts.Calls.push_back(std::move(C));
+  }
+
+  void recordCall(const FunctionDecl *Callee, SourceLocation Loc,
+                  std::vector<const Expr *> Args, const Expr *Object, const State &S,
+                  bool Record) {
+    if (!Record || !Callee || !WC.IsInteresting(Callee))
+      return;
+    if (const auto *CD = dyn_cast<CXXConstructorDecl>(Callee); CD && CD->isTrivial())
+      return;
+    CallFact C;
+    C.Callee = WC.KeyOf(Callee);
+    C.CalleeName = qualifiedFunctionName(Callee);
+    C.Site = Namer.site(Loc);
+    C.Held = heldLocks(S);
+    for (const Expr *A : Args) {
+      CallArg CA;
+      const Expr *Stripped = stripAddressing(A);
+      if (Stripped && (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped))) {
+        CA.IsLock = true;
+        CA.Lock = Namer.lockOf(A);
+      }
+      CA.Instance = Namer.instanceOf(A);
+      C.Args.push_back(std::move(CA));
+    }
+    if (Object)
+      C.ObjectInstance = Namer.instanceOf(Object);
+    Facts.Calls.push_back(std::move(C));
+  }
+
+  const FunctionDecl *FD;
+  WalkerContext &WC;
+  LockNamer Namer;
+  unsigned &Unresolved;
+  FunctionFacts Facts;
+  std::vector<std::optional<State>> In;
+  std::map<const Expr *, TryTest> Tests;
+  /// What each guard variable manages (flow-insensitive: set where the
+  /// guard is declared or receives another guard).
+  std::map<const VarDecl *, std::vector<std::pair<LockRef, AcquireMode>>> Managed;
+};
+
+} // namespace
+
+FunctionFacts walkFunction(const FunctionDecl *FD, WalkerContext &WC,
+                           unsigned &UnresolvedCalls) {
+  return Walker(FD, WC, UnresolvedCalls).run();
+}
+
+} // namespace lockgraph

@@ -1,0 +1,45 @@
+//===- extract/FunctionWalker.h - Held locks along one function's CFG -----===//
+//
+// A forward may-held dataflow over the function's CFG: the locks at a
+// block's entry are the union of its predecessors' exits, so a lock released
+// on one branch only stays held on the other, and a lock released on every
+// path is gone. Scoped guards are released by the destructor calls the CFG
+// places at every scope exit (return, break, continue, exceptions it models).
+// A try-lock used as a branch condition is held only on its success branch.
+//
+// Once the states are stable, one more pass records each acquisition and
+// call with the locks held at that point.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKGRAPH_EXTRACT_FUNCTIONWALKER_H
+#define LOCKGRAPH_EXTRACT_FUNCTIONWALKER_H
+
+#include "facts/Facts.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+
+#include <functional>
+#include <string>
+
+namespace lockgraph {
+
+struct WalkerContext {
+  clang::ASTContext &Ctx;
+  /// The linkage key of a function (equal across TUs).
+  std::function<std::string(const clang::FunctionDecl *)> KeyOf;
+  /// Locks a function in this TU returns held inside a guard, computed on
+  /// demand (for `auto lk = take_lock();`).
+  std::function<std::vector<HeldLock>(const clang::FunctionDecl *)> ReturnsHeld;
+  /// Whether calls to this function are worth recording (user code).
+  std::function<bool(const clang::FunctionDecl *)> IsInteresting;
+};
+
+/// Facts of one function with a body. Calls through pointers are counted in
+/// `UnresolvedCalls`.
+FunctionFacts walkFunction(const clang::FunctionDecl *FD, WalkerContext &WC,
+                           unsigned &UnresolvedCalls);
+
+} // namespace lockgraph
+
+#endif

@@ -1,0 +1,183 @@
+//===- extract/LockNaming.cpp ---------------------------------------------===//
+#include "extract/LockNaming.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace lockgraph {
+
+const Expr *stripAddressing(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref) {
+        E = UO->getSubExpr();
+        continue;
+      }
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      // `*ptr` and `ptr->` through a smart pointer.
+      if ((OC->getOperator() == OO_Star || OC->getOperator() == OO_Arrow) &&
+          OC->getNumArgs() == 1) {
+        E = OC->getArg(0);
+        continue;
+      }
+    }
+    if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+  return E;
+}
+
+std::string qualifiedFunctionName(const FunctionDecl *FD) {
+  if (!FD)
+    return "";
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->getParent()->isLambda())
+      return "lambda in " + qualifiedFunctionName(dyn_cast_or_null<FunctionDecl>(
+                                MD->getParent()->getDeclContext()));
+  return FD->getQualifiedNameAsString();
+}
+
+bool isRecursiveLockType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const auto *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  return StringRef(RD->getName()).contains_insensitive("recursive");
+}
+
+static std::string typeName(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  T = T.getUnqualifiedType();
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    return RD->getQualifiedNameAsString();
+  return T.getAsString();
+}
+
+std::string LockNamer::functionName() const { return qualifiedFunctionName(Current); }
+
+SourceSite LockNamer::site(SourceLocation Loc) const {
+  SourceSite S;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Loc.isInvalid())
+    return S;
+  PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Loc));
+  if (P.isInvalid())
+    return S;
+  S.File = P.getFilename();
+  S.Line = P.getLine();
+  S.Column = P.getColumn();
+  S.Function = functionName();
+  return S;
+}
+
+static int paramIndex(const FunctionDecl *FD, const ParmVarDecl *P) {
+  if (!FD)
+    return -1;
+  for (unsigned I = 0; I < FD->getNumParams(); ++I)
+    if (FD->getParamDecl(I) == P)
+      return I;
+  return -1;
+}
+
+std::string LockNamer::instanceOf(const Expr *E) const {
+  E = stripAddressing(E);
+  if (!E)
+    return "";
+  if (isa<CXXThisExpr>(E))
+    return "this";
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    std::string Base = instanceOf(ME->getBase());
+    if (Base.empty())
+      return "";
+    return Base + "." + ME->getMemberDecl()->getNameAsString();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  if (!DRE)
+    return "";
+  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!VD)
+    return "";
+  if (const auto *P = dyn_cast<ParmVarDecl>(VD)) {
+    int I = paramIndex(Current, P);
+    return I < 0 ? "" : "param:" + std::to_string(I) + ":" + P->getNameAsString();
+  }
+  if (VD->hasGlobalStorage())
+    return "global:" + VD->getQualifiedNameAsString();
+  // A local reference or pointer is the object it was bound to.
+  if ((VD->getType()->isReferenceType() || VD->getType()->isPointerType()) &&
+      VD->getInit())
+    return instanceOf(VD->getInit());
+  return "local:" + VD->getNameAsString();
+}
+
+LockRef LockNamer::lockOf(const Expr *E) const {
+  LockRef L;
+  const Expr *Orig = E;
+  E = stripAddressing(E);
+  if (!E)
+    return L;
+  L.Type = typeName(E->getType());
+  L.Recursive = isRecursiveLockType(E->getType());
+
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const ValueDecl *D = ME->getMemberDecl();
+    if (const auto *FD = dyn_cast<FieldDecl>(D)) {
+      L.Kind = LockKind::Member;
+      L.Name = FD->getParent()->getQualifiedNameAsString() + "::" +
+               FD->getNameAsString();
+      L.Instance = instanceOf(ME->getBase());
+      return L;
+    }
+    if (const auto *VD = dyn_cast<VarDecl>(D)) { // static data member
+      L.Kind = LockKind::Global;
+      L.Name = VD->getQualifiedNameAsString();
+      return L;
+    }
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      if (const auto *P = dyn_cast<ParmVarDecl>(VD)) {
+        int I = paramIndex(Current, P);
+        if (I >= 0) {
+          L.Kind = LockKind::Param;
+          L.ParamIndex = I;
+          L.Name = functionName() + "(" + P->getNameAsString() + ")";
+          return L;
+        }
+      }
+      if (VD->hasGlobalStorage()) {
+        L.Kind = LockKind::Global;
+        L.Name = VD->isStaticLocal() ? functionName() + "::" + VD->getNameAsString()
+                                     : VD->getQualifiedNameAsString();
+        return L;
+      }
+      if ((VD->getType()->isReferenceType() || VD->getType()->isPointerType()) &&
+          VD->getInit())
+        return lockOf(VD->getInit());
+      L.Kind = LockKind::Local;
+      L.Name = functionName() + "::" + VD->getNameAsString();
+      return L;
+    }
+  }
+  SourceSite S = site(Orig->getBeginLoc());
+  L.Kind = LockKind::Unknown;
+  L.Name = L.Type + "@" + llvm::sys::path::filename(S.File).str() + ":" +
+           std::to_string(S.Line);
+  return L;
+}
+
+} // namespace lockgraph

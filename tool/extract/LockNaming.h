@@ -1,0 +1,54 @@
+//===- extract/LockNaming.h - Name a lock expression the same everywhere --===//
+//
+// Implements the lock identity rules of design.md for one function body:
+// a global by its qualified name, a member by Class::field with the object it
+// belongs to as an instance path, a lock received through a parameter as
+// that parameter (named by each caller), a local by function::name, and
+// anything else by type and site.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKGRAPH_EXTRACT_LOCKNAMING_H
+#define LOCKGRAPH_EXTRACT_LOCKNAMING_H
+
+#include "facts/Facts.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+
+namespace lockgraph {
+
+class LockNamer {
+public:
+  LockNamer(clang::ASTContext &Ctx, const clang::FunctionDecl *Current)
+      : Ctx(Ctx), Current(Current) {}
+
+  /// The lock that `E` denotes (the lock object, its address, or a
+  /// reference to it).
+  LockRef lockOf(const clang::Expr *E) const;
+  /// The object path of `E`: "this", "param:N:name", "local:name",
+  /// "global:name", with ".field" for sub-objects; "" when unknown.
+  std::string instanceOf(const clang::Expr *E) const;
+  /// Where `Loc` is, in the file the user wrote (macro uses, not bodies).
+  SourceSite site(clang::SourceLocation Loc) const;
+
+  const clang::FunctionDecl *function() const { return Current; }
+  std::string functionName() const;
+
+private:
+  clang::ASTContext &Ctx;
+  const clang::FunctionDecl *Current;
+};
+
+/// Strips parentheses, implicit casts, `&` and `*` around a lock object.
+const clang::Expr *stripAddressing(const clang::Expr *E);
+
+/// Whether values of `T` (or what `T` points to) are recursive locks.
+bool isRecursiveLockType(clang::QualType T);
+
+/// Printable qualified name of a function, "ns::Class::method".
+std::string qualifiedFunctionName(const clang::FunctionDecl *FD);
+
+} // namespace lockgraph
+
+#endif

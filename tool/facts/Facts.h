@@ -1,0 +1,124 @@
+//===- facts/Facts.h - What one translation unit says about locks ---------===//
+//
+// The vocabulary shared by every stage of the static pass (and, through the
+// JSON report, by the runtime shim): a lock, an acquisition with the locks held
+// at that moment, and a call made while holding locks. Extraction (extract/)
+// turns a Clang AST into these facts; everything after it (analysis/, graph/,
+// findings/, report/) works on facts only and never sees Clang, so it can be
+// tested without parsing C++ and can merge facts from many TUs.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKGRAPH_FACTS_FACTS_H
+#define LOCKGRAPH_FACTS_FACTS_H
+
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+/// A place in the source, as clang prints it.
+struct SourceSite {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  std::string Function; ///< Qualified name of the enclosing function.
+
+  bool valid() const { return Line != 0; }
+  bool operator==(const SourceSite &O) const {
+    return File == O.File && Line == O.Line && Column == O.Column;
+  }
+};
+
+/// How a lock is taken. A try-acquisition cannot block, so it adds no order
+/// edge into the lock it takes (locks taken while it is held still do).
+enum class AcquireMode { Exclusive, Shared, Try };
+
+/// How a lock got its name (design.md, "Lock identity").
+enum class LockKind {
+  Global,  ///< Namespace-scope or static: its qualified name, `bank::g_mu`.
+  Member,  ///< A data member: one lock class per field, `Account::mu_`.
+  Param,   ///< A lock the function received by reference or pointer; named
+           ///< at each call site by the argument (see analysis/).
+  Local,   ///< A function-local lock object: `f()::mu`.
+  Unknown, ///< Anything else (a call result, an array element): type@site.
+};
+
+/// One lock as named at one place in the program.
+struct LockRef {
+  LockKind Kind = LockKind::Unknown;
+  /// The identity used as the lock graph's node name.
+  std::string Name;
+  /// For members: which object holds it, as a path the analysis can compare
+  /// and substitute: "this", "param:N", "local:name", "global:name";
+  /// empty when unknown. Two members of one class with different known
+  /// instances are distinct locks of one class (the bank-transfer hazard).
+  std::string Instance;
+  /// For Param: the index of the parameter that carries the lock.
+  unsigned ParamIndex = 0;
+  /// Spelled type of the lock object, e.g. "std::mutex".
+  std::string Type;
+  bool Recursive = false;
+
+  /// Key that says "the same lock in the same frame".
+  std::string key() const;
+  /// What to print for a human: the name, plus the instance for members.
+  std::string display() const;
+};
+
+/// A lock held at some moment, with where it was taken.
+struct HeldLock {
+  LockRef Lock;
+  AcquireMode Mode = AcquireMode::Exclusive;
+  SourceSite AcquiredAt;
+};
+
+/// The function took `Lock` at `Site` while holding `Held`.
+struct Acquisition {
+  LockRef Lock;
+  AcquireMode Mode = AcquireMode::Exclusive;
+  SourceSite Site;
+  std::vector<HeldLock> Held;
+};
+
+/// What an argument of a call denotes, for naming the callee's parameter
+/// locks and member instances in the caller's terms.
+struct CallArg {
+  bool IsLock = false; ///< The argument is (the address of) a lock object.
+  LockRef Lock;        ///< Valid when IsLock.
+  std::string Instance; ///< The object the argument names ("" if unknown).
+};
+
+/// The function called `Callee` at `Site` while holding `Held`.
+struct CallFact {
+  std::string Callee;      ///< Linkage key (mangled name or USR).
+  std::string CalleeName;  ///< Qualified name for messages.
+  SourceSite Site;
+  std::vector<HeldLock> Held;
+  std::vector<CallArg> Args;
+  /// For method calls: the instance path of the object (`this` in the callee).
+  std::string ObjectInstance;
+};
+
+struct FunctionFacts {
+  std::string Key;  ///< Linkage key, equal across TUs for one function.
+  std::string Name; ///< Qualified name.
+  SourceSite Site;
+  std::vector<Acquisition> Acquisitions;
+  std::vector<CallFact> Calls;
+  /// Locks still held when the function returns through a returned guard
+  /// (`std::unique_lock<std::mutex> take() { ...; return lk; }`).
+  std::vector<HeldLock> ReturnsHeld;
+};
+
+struct TUFacts {
+  std::string MainFile;
+  std::vector<FunctionFacts> Functions;
+  unsigned UnresolvedCalls = 0; ///< Calls through pointers: not followed.
+};
+
+const char *modeName(AcquireMode M);
+const char *kindName(LockKind K);
+
+} // namespace lockgraph
+
+#endif

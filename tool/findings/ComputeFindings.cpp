@@ -1,0 +1,147 @@
+//===- findings/ComputeFindings.cpp ---------------------------------------===//
+#include "findings/ComputeFindings.h"
+
+#include "graph/Cycles.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace lockgraph {
+
+const std::vector<std::string> &allCheckNames() {
+  static const std::vector<std::string> Names = {
+      "lock-order-inversion", "double-lock", "instance-order"};
+  return Names;
+}
+
+static std::string quoted(const std::string &S) { return "'" + S + "'"; }
+
+/// FNV-1a: small, stable across platforms and runs (std::hash is neither).
+static std::string stableId(const std::vector<std::string> &Parts) {
+  uint64_t H = 1469598103934665603ull;
+  for (const std::string &P : Parts) {
+    for (unsigned char C : P) {
+      H ^= C;
+      H *= 1099511628211ull;
+    }
+    H ^= 0xff;
+    H *= 1099511628211ull;
+  }
+  char Buf[17];
+  std::snprintf(Buf, sizeof(Buf), "%016llx", (unsigned long long)H);
+  return Buf;
+}
+
+std::vector<Note> explainEdge(const std::string &Held, const std::string &Acquired,
+                              const EdgeWitness &W) {
+  std::vector<Note> Notes;
+  for (const ChainStep &S : W.Context)
+    Notes.push_back({S.Site, "in the call to " + quoted(S.Callee) + " here"});
+  Notes.push_back({W.HeldAt, quoted(Held) + " acquired here"});
+  for (size_t I = 0; I < W.Chain.size(); ++I) {
+    const ChainStep &S = W.Chain[I];
+    Notes.push_back({S.Site, I == 0 ? "calls " + quoted(S.Callee) + " while holding " +
+                                          quoted(Held)
+                                    : "calls " + quoted(S.Callee)});
+  }
+  Notes.push_back({W.AcquiredAt, quoted(Acquired) + " acquired here while holding " +
+                                     quoted(Held)});
+  return Notes;
+}
+
+static void addCycleFindings(const ProgramAnalysis &A, std::vector<Finding> &Out) {
+  const LockGraph &G = A.Graph;
+  for (const LockCycle &C : findCycles(G)) {
+    if (!cycleCanBlock(G, C))
+      continue;
+    Finding F;
+    F.Check = "lock-order-inversion";
+    std::string Path;
+    std::vector<std::string> Names;
+    for (LockId L : C.Locks) {
+      Path += quoted(G.node(L).Name) + " -> ";
+      Names.push_back(G.node(L).Name);
+    }
+    Path += quoted(G.node(C.Locks.front()).Name);
+    F.Message = "potential deadlock: lock-order cycle " + Path;
+    // Warn where the cycle closes: the last edge's acquisition.
+    const LockEdge &Closing = G.edges()[C.Edges.back()];
+    F.Site = Closing.Witness.AcquiredAt;
+    for (unsigned EI : C.Edges) {
+      const LockEdge &E = G.edges()[EI];
+      for (Note &N : explainEdge(G.node(E.From).Name, G.node(E.To).Name, E.Witness))
+        F.Notes.push_back(std::move(N));
+    }
+    F.Locks = C.Locks;
+    F.Edges = C.Edges;
+    std::sort(Names.begin(), Names.end());
+    Names.insert(Names.begin(), F.Check);
+    F.Id = stableId(Names);
+    Out.push_back(std::move(F));
+  }
+}
+
+static void addDoubleLocks(const ProgramAnalysis &A, std::vector<Finding> &Out) {
+  for (const DoubleLockFact &D : A.DoubleLocks) {
+    Finding F;
+    F.Check = "double-lock";
+    std::string Name = D.Lock.display();
+    F.Message = quoted(Name) + " acquired while already held; a non-recursive lock "
+                               "taken twice by one thread deadlocks";
+    F.Site = D.Witness.AcquiredAt;
+    F.Notes.push_back({D.Witness.HeldAt, quoted(Name) + " first acquired here"});
+    for (const ChainStep &S : D.Witness.Chain)
+      F.Notes.push_back({S.Site, "calls " + quoted(S.Callee)});
+    F.Id = stableId({F.Check, Name, D.Function, D.Witness.AcquiredAt.Function});
+    Out.push_back(std::move(F));
+  }
+}
+
+static void addInstanceOrders(const ProgramAnalysis &A, std::vector<Finding> &Out) {
+  // Pairs taken in both orders by one function follow an explicit order.
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> Seen;
+  for (const InstanceOrderFact &I : A.InstanceOrders)
+    Seen.insert({I.Function, I.Lock.Name, I.FirstInstance, I.SecondInstance});
+  std::set<std::string> Reported;
+  for (const InstanceOrderFact &I : A.InstanceOrders) {
+    if (Seen.count({I.Function, I.Lock.Name, I.SecondInstance, I.FirstInstance}))
+      continue;
+    std::string Name = I.Lock.display();
+    std::string First = instanceDisplayName(I.FirstInstance);
+    std::string Second = instanceDisplayName(I.SecondInstance);
+    std::string Id = stableId({"instance-order", Name, I.Function, First, Second});
+    if (!Reported.insert(Id).second)
+      continue;
+    Finding F;
+    F.Check = "instance-order";
+    F.Id = Id;
+    F.Message = "two instances of " + quoted(Name) + " locked nested (" +
+                quoted(First) + " then " + quoted(Second) +
+                ") with no fixed order; a concurrent call with the objects swapped "
+                "deadlocks (take both at once with std::scoped_lock)";
+    F.Site = I.Witness.AcquiredAt;
+    F.Notes.push_back({I.Witness.HeldAt, quoted(Name) + " of " + quoted(First) +
+                                             " acquired here"});
+    for (const ChainStep &S : I.Witness.Chain)
+      F.Notes.push_back({S.Site, "calls " + quoted(S.Callee)});
+    Out.push_back(std::move(F));
+  }
+}
+
+std::vector<Finding> computeFindings(const ProgramAnalysis &A) {
+  std::vector<Finding> Out;
+  addCycleFindings(A, Out);
+  addDoubleLocks(A, Out);
+  addInstanceOrders(A, Out);
+  std::stable_sort(Out.begin(), Out.end(), [](const Finding &X, const Finding &Y) {
+    return std::tie(X.Site.File, X.Site.Line, X.Site.Column, X.Check) <
+           std::tie(Y.Site.File, Y.Site.Line, Y.Site.Column, Y.Check);
+  });
+  return Out;
+}
+
+} // namespace lockgraph

@@ -1,0 +1,33 @@
+//===- report/Report.h - Findings and the lock graph, as text/JSON/DOT ----===//
+//
+// Text: clang's diagnostic form, `file:line:col: warning: ... [lockgraph-x]`
+//       with `note:` lines, so editors and CI log parsers read it as is.
+// JSON: the versioned report schema shared with the runtime shim
+//       (docs/report-format.md): locks, edges with witnesses, findings.
+// DOT:  the lock graph for Graphviz, edges of reported cycles in red.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKGRAPH_REPORT_REPORT_H
+#define LOCKGRAPH_REPORT_REPORT_H
+
+#include "analysis/ProgramAnalysis.h"
+#include "findings/Finding.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <vector>
+
+namespace lockgraph {
+
+/// The schema version written in every JSON report.
+constexpr int ReportFormatVersion = 1;
+
+void writeTextReport(llvm::raw_ostream &OS, const std::vector<Finding> &Findings);
+void writeJsonReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
+                     const std::vector<Finding> &Findings);
+void writeDotReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
+                    const std::vector<Finding> &Findings);
+
+} // namespace lockgraph
+
+#endif
