@@ -7,13 +7,15 @@
 #   %clangxx        clang++-19 (to build programs for the runtime tests)
 #   %lockgraph_rt   the runtime shim, build/lib/liblockgraph_rt.so
 #   %samples        the bundled samples/ folder
+#   %expect_exit N  runs the rest of the line, succeeds if it exits with N
 import os
+import sys
 import lit.formats
 
 config.name = "lockgraph"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".c", ".test"]
-config.excludes = ["Inputs"]
+config.excludes = ["Inputs", "expect-exit.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.lockgraph_obj_root, "tests", "lit")
 
@@ -30,6 +32,7 @@ config.substitutions.append(("%lockgraph", os.path.join(config.lockgraph_bin_dir
 config.substitutions.append(("%tidy_plugin", os.path.join(config.lockgraph_lib_dir, "liblockgraph-tidy.so")))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%expect_exit", "%s %s" % (sys.executable, os.path.join(config.test_source_root, "expect-exit.py"))))
 config.substitutions.append(("%samples", os.path.join(config.lockgraph_src_root, "samples")))
 
 if config.have_tool:

@@ -1,1 +1,242 @@
+//===- ProgramAnalysisTest.cpp - Summaries, substitution, findings --------===//
+//
+// Facts written by hand, as extraction would produce them, so the
+// interprocedural rules are tested without parsing C++.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/ProgramAnalysis.h"
+#include "findings/ComputeFindings.h"
+
 #include <gtest/gtest.h>
+
+using namespace lockgraph;
+
+namespace {
+
+SourceSite at(unsigned Line, const std::string &Function = "f") {
+  return {"a.cpp", Line, 3, Function};
+}
+
+LockRef global(const std::string &Name) {
+  LockRef L;
+  L.Kind = LockKind::Global;
+  L.Name = Name;
+  return L;
+}
+
+LockRef member(const std::string &Name, const std::string &Instance) {
+  LockRef L;
+  L.Kind = LockKind::Member;
+  L.Name = Name;
+  L.Instance = Instance;
+  return L;
+}
+
+LockRef param(unsigned Index) {
+  LockRef L;
+  L.Kind = LockKind::Param;
+  L.ParamIndex = Index;
+  L.Name = "p" + std::to_string(Index);
+  return L;
+}
+
+HeldLock held(const LockRef &L, unsigned Line) {
+  return {L, AcquireMode::Exclusive, at(Line)};
+}
+
+FunctionFacts function(const std::string &Name) {
+  FunctionFacts F;
+  F.Key = "_Z" + Name;
+  F.Name = Name;
+  return F;
+}
+
+void acquire(FunctionFacts &F, const LockRef &L, unsigned Line,
+             std::vector<HeldLock> Held = {}, AcquireMode Mode = AcquireMode::Exclusive) {
+  F.Acquisitions.push_back({L, Mode, at(Line, F.Name), std::move(Held)});
+}
+
+CallFact &call(FunctionFacts &F, const std::string &Callee, unsigned Line,
+               std::vector<HeldLock> Held = {}) {
+  CallFact C;
+  C.Callee = "_Z" + Callee;
+  C.CalleeName = Callee;
+  C.Site = at(Line, F.Name);
+  C.Held = std::move(Held);
+  F.Calls.push_back(std::move(C));
+  return F.Calls.back();
+}
+
+CallArg lockArg(const LockRef &L) {
+  CallArg A;
+  A.IsLock = true;
+  A.Lock = L;
+  return A;
+}
+
+CallArg objectArg(const std::string &Instance) {
+  CallArg A;
+  A.Instance = Instance;
+  return A;
+}
+
+TUFacts tu(std::vector<FunctionFacts> Functions) {
+  TUFacts T;
+  T.MainFile = "a.cpp";
+  T.Functions = std::move(Functions);
+  return T;
+}
+
+std::vector<Finding> findingsOf(const std::vector<TUFacts> &TUs, const std::string &Check) {
+  std::vector<Finding> Out;
+  for (Finding &F : computeFindings(analyzeProgram(TUs)))
+    if (F.Check == Check)
+      Out.push_back(std::move(F));
+  return Out;
+}
+
+TEST(ProgramAnalysis, DirectNestingIsAnEdge) {
+  FunctionFacts F = function("f");
+  acquire(F, global("A"), 1);
+  acquire(F, global("B"), 2, {held(global("A"), 1)});
+  ProgramAnalysis A = analyzeProgram({tu({F})});
+  ASSERT_EQ(A.Graph.edges().size(), 1u);
+  EXPECT_EQ(A.Graph.node(A.Graph.edges()[0].From).Name, "A");
+  EXPECT_EQ(A.Graph.node(A.Graph.edges()[0].To).Name, "B");
+  EXPECT_TRUE(findingsOf({tu({F})}, "lock-order-inversion").empty());
+}
+
+TEST(ProgramAnalysis, CallChainIsTheWitnessAcrossTranslationUnits) {
+  // TU 1: f holds A and calls g; TU 2: g calls h; h takes B. TU 2 also
+  // has k, which holds B and takes A: a cycle across files.
+  FunctionFacts F = function("f"), G = function("g"), H = function("h"),
+                K = function("k");
+  acquire(F, global("A"), 1);
+  call(F, "g", 2, {held(global("A"), 1)});
+  call(G, "h", 10);
+  acquire(H, global("B"), 20);
+  acquire(K, global("B"), 30);
+  acquire(K, global("A"), 31, {held(global("B"), 30)});
+  auto Cycles = findingsOf({tu({F}), tu({G, H, K})}, "lock-order-inversion");
+  ASSERT_EQ(Cycles.size(), 1u);
+  EXPECT_EQ(Cycles[0].Message, "potential deadlock: lock-order cycle 'A' -> 'B' -> 'A'");
+  // A acquired, calls g, calls h, B acquired; B acquired, A acquired.
+  ASSERT_EQ(Cycles[0].Notes.size(), 6u);
+  EXPECT_EQ(Cycles[0].Notes[1].Message, "calls 'g' while holding 'A'");
+  EXPECT_EQ(Cycles[0].Notes[2].Message, "calls 'h'");
+  EXPECT_EQ(Cycles[0].Notes[3].Site.Line, 20u);
+}
+
+TEST(ProgramAnalysis, OneFunctionSeenInTwoTranslationUnitsCountsOnce) {
+  FunctionFacts F = function("inline_f");
+  acquire(F, global("A"), 1);
+  ProgramAnalysis A = analyzeProgram({tu({F}), tu({F})});
+  EXPECT_EQ(A.Stats.Functions, 1u);
+  EXPECT_EQ(A.Stats.TranslationUnits, 2u);
+}
+
+TEST(ProgramAnalysis, ParameterLocksAreNamedByTheCaller) {
+  // eat(l, r) takes l then r; callers pass (X, Y) and (Y, X).
+  FunctionFacts Eat = function("eat"), P1 = function("p1"), P2 = function("p2");
+  acquire(Eat, param(0), 1);
+  acquire(Eat, param(1), 2, {held(param(0), 1)});
+  call(P1, "eat", 10).Args = {lockArg(global("X")), lockArg(global("Y"))};
+  call(P2, "eat", 20).Args = {lockArg(global("Y")), lockArg(global("X"))};
+  auto Cycles = findingsOf({tu({Eat, P1, P2})}, "lock-order-inversion");
+  ASSERT_EQ(Cycles.size(), 1u);
+  EXPECT_EQ(Cycles[0].Site.Line, 20u) << "warned at the call that names the locks";
+  EXPECT_EQ(Cycles[0].Notes[0].Message, "in the call to 'eat' here");
+}
+
+TEST(ProgramAnalysis, UnnamedParameterLocksFormNoEdge) {
+  FunctionFacts Eat = function("eat");
+  acquire(Eat, param(0), 1);
+  acquire(Eat, param(1), 2, {held(param(0), 1)});
+  EXPECT_TRUE(analyzeProgram({tu({Eat})}).Graph.edges().empty());
+}
+
+TEST(ProgramAnalysis, SameInstanceIsADoubleLockOtherInstanceAnInstanceOrder) {
+  // send(to): holds this->mu, calls to.deposit() and this->deposit().
+  FunctionFacts Deposit = function("deposit"), Send = function("send");
+  acquire(Deposit, member("Account::mu", "this"), 1);
+  acquire(Send, member("Account::mu", "this"), 10);
+  call(Send, "deposit", 11, {held(member("Account::mu", "this"), 10)}).ObjectInstance =
+      "param:0:to";
+  call(Send, "deposit", 12, {held(member("Account::mu", "this"), 10)}).ObjectInstance =
+      "this";
+  std::vector<TUFacts> TUs = {tu({Deposit, Send})};
+  auto Orders = findingsOf(TUs, "instance-order");
+  ASSERT_EQ(Orders.size(), 1u);
+  EXPECT_EQ(Orders[0].Site.Line, 11u);
+  EXPECT_NE(Orders[0].Message.find("('this' then 'to')"), std::string::npos);
+  auto Doubles = findingsOf(TUs, "double-lock");
+  ASSERT_EQ(Doubles.size(), 1u);
+  EXPECT_EQ(Doubles[0].Site.Line, 12u);
+}
+
+TEST(ProgramAnalysis, UnknownInstanceSaysNothing) {
+  FunctionFacts Deposit = function("deposit"), Send = function("send");
+  acquire(Deposit, member("Account::mu", "this"), 1);
+  acquire(Send, member("Account::mu", "this"), 10);
+  call(Send, "deposit", 11, {held(member("Account::mu", "this"), 10)}); // object unknown
+  std::vector<TUFacts> TUs = {tu({Deposit, Send})};
+  EXPECT_TRUE(findingsOf(TUs, "instance-order").empty());
+  EXPECT_TRUE(findingsOf(TUs, "double-lock").empty());
+}
+
+TEST(ProgramAnalysis, BothOrdersInOneFunctionAreAnOrderedIdiom) {
+  FunctionFacts F = function("transfer");
+  LockRef From = member("Account::mu", "param:0:from"), To = member("Account::mu", "param:1:to");
+  acquire(F, From, 1);
+  acquire(F, To, 2, {held(From, 1)});
+  acquire(F, To, 4);
+  acquire(F, From, 5, {held(To, 4)});
+  EXPECT_TRUE(findingsOf({tu({F})}, "instance-order").empty());
+}
+
+TEST(ProgramAnalysis, RecursionReachesAFixedPoint) {
+  // ping holds A, calls pong; pong calls ping and takes B.
+  FunctionFacts Ping = function("ping"), Pong = function("pong");
+  acquire(Ping, global("A"), 1);
+  call(Ping, "pong", 2, {held(global("A"), 1)});
+  call(Pong, "ping", 10);
+  acquire(Pong, global("B"), 11);
+  ProgramAnalysis A = analyzeProgram({tu({Ping, Pong})});
+  ASSERT_EQ(A.Graph.edges().size(), 1u); // A -> B
+  ASSERT_EQ(A.DoubleLocks.size(), 1u);   // A again, through pong -> ping
+  EXPECT_EQ(A.DoubleLocks[0].Witness.Chain.size(), 2u);
+}
+
+TEST(ProgramAnalysis, TryAcquisitionsAddNoEdgeIntoTheirLock) {
+  FunctionFacts F = function("f");
+  acquire(F, global("A"), 1);
+  acquire(F, global("B"), 2, {held(global("A"), 1)}, AcquireMode::Try);
+  EXPECT_TRUE(analyzeProgram({tu({F})}).Graph.edges().empty());
+}
+
+TEST(ProgramAnalysis, RecursiveLocksMayBeReentered) {
+  FunctionFacts F = function("f");
+  LockRef R = global("R");
+  R.Recursive = true;
+  acquire(F, R, 1);
+  acquire(F, R, 2, {held(R, 1)});
+  EXPECT_TRUE(analyzeProgram({tu({F})}).DoubleLocks.empty());
+}
+
+TEST(ProgramAnalysis, FindingIdsIgnoreLineNumbers) {
+  auto Build = [](unsigned Shift) {
+    FunctionFacts F = function("f"), G = function("g");
+    acquire(F, global("A"), 1 + Shift);
+    acquire(F, global("B"), 2 + Shift, {held(global("A"), 1 + Shift)});
+    acquire(G, global("B"), 10 + Shift);
+    acquire(G, global("A"), 11 + Shift, {held(global("B"), 10 + Shift)});
+    return findingsOf({tu({F, G})}, "lock-order-inversion");
+  };
+  auto Before = Build(0), After = Build(7);
+  ASSERT_EQ(Before.size(), 1u);
+  ASSERT_EQ(After.size(), 1u);
+  EXPECT_EQ(Before[0].Id, After[0].Id);
+  EXPECT_EQ(Before[0].Id.size(), 16u);
+}
+
+} // namespace

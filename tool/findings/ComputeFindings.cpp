@@ -36,20 +36,26 @@ static std::string stableId(const std::vector<std::string> &Parts) {
   return Buf;
 }
 
+SourceSite hazardSite(const EdgeWitness &W) {
+  if (!W.Context.empty())
+    return W.Context.front().Site;
+  if (!W.Chain.empty())
+    return W.Chain.front().Site;
+  return W.AcquiredAt;
+}
+
 std::vector<Note> explainEdge(const std::string &Held, const std::string &Acquired,
                               const EdgeWitness &W) {
   std::vector<Note> Notes;
   for (const ChainStep &S : W.Context)
     Notes.push_back({S.Site, "in the call to " + quoted(S.Callee) + " here"});
-  Notes.push_back({W.HeldAt, quoted(Held) + " acquired here"});
+  Notes.push_back({W.HeldAt, Held + " acquired here"});
   for (size_t I = 0; I < W.Chain.size(); ++I) {
     const ChainStep &S = W.Chain[I];
-    Notes.push_back({S.Site, I == 0 ? "calls " + quoted(S.Callee) + " while holding " +
-                                          quoted(Held)
+    Notes.push_back({S.Site, I == 0 ? "calls " + quoted(S.Callee) + " while holding " + Held
                                     : "calls " + quoted(S.Callee)});
   }
-  Notes.push_back({W.AcquiredAt, quoted(Acquired) + " acquired here while holding " +
-                                     quoted(Held)});
+  Notes.push_back({W.AcquiredAt, Acquired + " acquired here while holding " + Held});
   return Notes;
 }
 
@@ -68,12 +74,12 @@ static void addCycleFindings(const ProgramAnalysis &A, std::vector<Finding> &Out
     }
     Path += quoted(G.node(C.Locks.front()).Name);
     F.Message = "potential deadlock: lock-order cycle " + Path;
-    // Warn where the cycle closes: the last edge's acquisition.
-    const LockEdge &Closing = G.edges()[C.Edges.back()];
-    F.Site = Closing.Witness.AcquiredAt;
+    // Warn where the cycle closes: the last edge, in the function holding.
+    F.Site = hazardSite(G.edges()[C.Edges.back()].Witness);
     for (unsigned EI : C.Edges) {
       const LockEdge &E = G.edges()[EI];
-      for (Note &N : explainEdge(G.node(E.From).Name, G.node(E.To).Name, E.Witness))
+      for (Note &N : explainEdge(quoted(G.node(E.From).Name),
+                                 quoted(G.node(E.To).Name), E.Witness))
         F.Notes.push_back(std::move(N));
     }
     F.Locks = C.Locks;
@@ -92,10 +98,8 @@ static void addDoubleLocks(const ProgramAnalysis &A, std::vector<Finding> &Out) 
     std::string Name = D.Lock.display();
     F.Message = quoted(Name) + " acquired while already held; a non-recursive lock "
                                "taken twice by one thread deadlocks";
-    F.Site = D.Witness.AcquiredAt;
-    F.Notes.push_back({D.Witness.HeldAt, quoted(Name) + " first acquired here"});
-    for (const ChainStep &S : D.Witness.Chain)
-      F.Notes.push_back({S.Site, "calls " + quoted(S.Callee)});
+    F.Site = hazardSite(D.Witness);
+    F.Notes = explainEdge(quoted(Name), quoted(Name), D.Witness);
     F.Id = stableId({F.Check, Name, D.Function, D.Witness.AcquiredAt.Function});
     Out.push_back(std::move(F));
   }
@@ -123,11 +127,9 @@ static void addInstanceOrders(const ProgramAnalysis &A, std::vector<Finding> &Ou
                 quoted(First) + " then " + quoted(Second) +
                 ") with no fixed order; a concurrent call with the objects swapped "
                 "deadlocks (take both at once with std::scoped_lock)";
-    F.Site = I.Witness.AcquiredAt;
-    F.Notes.push_back({I.Witness.HeldAt, quoted(Name) + " of " + quoted(First) +
-                                             " acquired here"});
-    for (const ChainStep &S : I.Witness.Chain)
-      F.Notes.push_back({S.Site, "calls " + quoted(S.Callee)});
+    F.Site = hazardSite(I.Witness);
+    F.Notes = explainEdge(quoted(Name) + " of " + quoted(First),
+                          quoted(Name) + " of " + quoted(Second), I.Witness);
     Out.push_back(std::move(F));
   }
 }

@@ -19,9 +19,14 @@ namespace lockgraph {
 std::vector<Finding> computeFindings(const ProgramAnalysis &A);
 
 /// The notes that explain one edge: where the held lock was taken, each
-/// call on the way, and where the second lock was taken.
+/// call on the way, and where the second lock was taken. `Held` and
+/// `Acquired` are already quoted descriptions of the two locks.
 std::vector<Note> explainEdge(const std::string &Held, const std::string &Acquired,
                               const EdgeWitness &W);
+
+/// Where a hazard completes in the function that holds the first lock: the
+/// call that leads to the second acquisition, or the acquisition itself.
+SourceSite hazardSite(const EdgeWitness &W);
 
 } // namespace lockgraph
 

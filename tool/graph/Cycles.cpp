@@ -66,43 +66,61 @@ stronglyConnectedComponents(const LockGraph &G) {
   return Components;
 }
 
-/// Shortest path Start -> Goal using only nodes with InComponent set;
-/// returns the edge indices, or empty when there is none.
-static std::vector<unsigned> shortestPath(const LockGraph &G, LockId Start,
-                                          LockId Goal,
-                                          const std::vector<bool> &InComponent) {
-  const auto &Out = G.successors();
-  std::map<LockId, unsigned> ReachedBy; // node -> edge index used to reach it
-  std::deque<LockId> Queue{Start};
-  ReachedBy[Start] = ~0u;
-  while (!Queue.empty()) {
-    LockId V = Queue.front();
-    Queue.pop_front();
-    if (V == Goal)
-      break;
-    for (unsigned EI : Out[V]) {
-      LockId W = G.edges()[EI].To;
-      if (!InComponent[W] || ReachedBy.count(W))
-        continue;
-      ReachedBy[W] = EI;
-      Queue.push_back(W);
-    }
-  }
-  if (!ReachedBy.count(Goal))
-    return {};
-  std::vector<unsigned> Path;
-  for (LockId V = Goal; V != Start; V = G.edges()[ReachedBy[V]].From)
-    Path.push_back(ReachedBy[V]);
-  std::reverse(Path.begin(), Path.end());
-  return Path;
-}
+namespace {
+/// Breadth-first search inside one component. Scratch arrays are sized once
+/// and reset by a generation stamp, so a search costs only what it visits.
+class PathFinder {
+public:
+  explicit PathFinder(const LockGraph &G)
+      : G(G), Stamp(G.nodes().size(), 0), ReachedBy(G.nodes().size(), 0) {}
 
-static LockCycle rotateToSmallest(const LockGraph &G,
-                                  std::vector<unsigned> Edges) {
-  auto Smallest = std::min_element(
-      Edges.begin(), Edges.end(), [&](unsigned A, unsigned B) {
-        return G.edges()[A].From < G.edges()[B].From;
-      });
+  /// Edge indices of a shortest path Start -> Goal through nodes with
+  /// InComponent set; empty when there is none.
+  std::vector<unsigned> shortestPath(LockId Start, LockId Goal,
+                                     const std::vector<bool> &InComponent) {
+    ++Generation;
+    std::deque<LockId> Queue{Start};
+    Stamp[Start] = Generation;
+    bool Found = Start == Goal;
+    while (!Queue.empty() && !Found) {
+      LockId V = Queue.front();
+      Queue.pop_front();
+      for (unsigned EI : G.successors()[V]) {
+        LockId W = G.edges()[EI].To;
+        if (!InComponent[W] || Stamp[W] == Generation)
+          continue;
+        Stamp[W] = Generation;
+        ReachedBy[W] = EI;
+        if (W == Goal) {
+          Found = true;
+          break;
+        }
+        Queue.push_back(W);
+      }
+    }
+    if (!Found)
+      return {};
+    std::vector<unsigned> Path;
+    for (LockId V = Goal; V != Start; V = G.edges()[ReachedBy[V]].From)
+      Path.push_back(ReachedBy[V]);
+    std::reverse(Path.begin(), Path.end());
+    return Path;
+  }
+
+private:
+  const LockGraph &G;
+  std::vector<unsigned> Stamp;
+  std::vector<unsigned> ReachedBy;
+  unsigned Generation = 0;
+};
+} // namespace
+
+/// Starts the cycle at its lock with the smallest name, so the report does
+/// not depend on the order in which files were read.
+static LockCycle rotateToSmallest(const LockGraph &G, std::vector<unsigned> Edges) {
+  auto Smallest = std::min_element(Edges.begin(), Edges.end(), [&](unsigned A, unsigned B) {
+    return G.node(G.edges()[A].From).Name < G.node(G.edges()[B].From).Name;
+  });
   std::rotate(Edges.begin(), Smallest, Edges.end());
   LockCycle C;
   for (unsigned EI : Edges)
@@ -111,9 +129,19 @@ static LockCycle rotateToSmallest(const LockGraph &G,
   return C;
 }
 
+/// Lock names of a cycle, in order: the key for sorting cycles.
+static std::vector<std::string> names(const LockGraph &G, const LockCycle &C) {
+  std::vector<std::string> Out;
+  for (LockId L : C.Locks)
+    Out.push_back(G.node(L).Name);
+  return Out;
+}
+
 std::vector<LockCycle> findCycles(const LockGraph &G) {
   std::map<std::vector<LockId>, LockCycle> BySet;
   std::vector<bool> InComponent(G.nodes().size(), false);
+  std::vector<bool> Covered(G.edges().size(), false);
+  PathFinder Paths(G);
   for (const auto &Component : stronglyConnectedComponents(G)) {
     if (Component.size() < 2)
       continue;
@@ -122,15 +150,19 @@ std::vector<LockCycle> findCycles(const LockGraph &G) {
     for (LockId U : Component) {
       for (unsigned EI : G.successors()[U]) {
         LockId V = G.edges()[EI].To;
-        if (!InComponent[V])
+        // An edge already on a reported cycle is explained; searching from
+        // it again would cost a search per edge of a long ring.
+        if (!InComponent[V] || Covered[EI])
           continue;
-        std::vector<unsigned> Edges = shortestPath(G, V, U, InComponent);
+        std::vector<unsigned> Edges = Paths.shortestPath(V, U, InComponent);
         Edges.insert(Edges.begin(), EI);
+        for (unsigned CE : Edges)
+          Covered[CE] = true;
         LockCycle C = rotateToSmallest(G, std::move(Edges));
         std::vector<LockId> Set = C.Locks;
         std::sort(Set.begin(), Set.end());
         auto It = BySet.find(Set);
-        if (It == BySet.end() || C.Locks < It->second.Locks)
+        if (It == BySet.end() || C.Locks.size() < It->second.Locks.size())
           BySet[Set] = std::move(C);
       }
     }
@@ -141,10 +173,10 @@ std::vector<LockCycle> findCycles(const LockGraph &G) {
   for (auto &[Set, C] : BySet)
     Cycles.push_back(std::move(C));
   std::stable_sort(Cycles.begin(), Cycles.end(),
-                   [](const LockCycle &A, const LockCycle &B) {
+                   [&](const LockCycle &A, const LockCycle &B) {
                      if (A.Locks.size() != B.Locks.size())
                        return A.Locks.size() < B.Locks.size();
-                     return A.Locks < B.Locks;
+                     return names(G, A) < names(G, B);
                    });
   return Cycles;
 }

@@ -1,0 +1,5 @@
+#include <mutex>
+std::mutex m;
+void f() {
+  undeclared_function();
+}

@@ -1,0 +1,3 @@
+#include <mutex>
+std::mutex m;
+void f() { std::lock_guard<std::mutex> l(m); }
