@@ -361,8 +361,10 @@ void TextContention(OutBuf &O, Ctx &C) {
     LockRef(O, C, C.Top[I]);
     O.Pad(10).Str(LockTypeName(L.Type)).Pad(20).U64(L.Acq).Pad(32).U64(L.Contended).Pad(44)
         .Fixed(double(L.WaitNs) / 1e6, 3).Pad(56).Fixed(double(L.WaitMax) / 1e6, 3).Pad(66);
-    if (L.HoldSamples && C.WallNs)
-      O.Fixed(100.0 * double(L.HoldNs) / double(L.HoldSamples) * double(L.Acq) / double(C.WallNs), 1);
+    if (L.HoldSamples && C.WallNs) {
+      double Held = double(L.HoldNs) / double(L.HoldSamples) * double(L.Acq) / double(C.WallNs);
+      O.Fixed(100.0 * (Held > 1.0 ? 1.0 : Held), 1);
+    }
     else
       O.Ch('-');
     O.Pad(74).I64(PopCount4(L.ThreadBits)).Pad(79).U64(L.CondWaits).Pad(91);
@@ -636,6 +638,7 @@ void WriteReport(bool FromSignal) {
   // A signal may have interrupted the holder of Mu on this very thread: wait a
   // little, then read without it (the tables are append-only).
   bool Locked = FromSignal ? S->Mu.TryLockFor(200000000ULL) : (S->Mu.Lock(), true);
+  FlushAllAcqCounts();
   DoReport(true, true);
   if (Locked)
     S->Mu.Unlock();
@@ -645,8 +648,6 @@ bool HasDeadlockFindings() {
   State *S = g_state;
   if (!S)
     return false;
-  for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I)
-    (void)I;
   if (S->NFindings > S->InheritedFindings)
     return true;
   for (uint32_t I = S->InheritedCycles; I < S->NCycles; ++I) {

@@ -47,6 +47,28 @@ static __thread int tls_in_rt LG_TLS;
 static __thread ThreadState *tls_thr LG_TLS;
 static __thread int tls_resolving LG_TLS;
 
+// Marks the calling thread as inside the shim for a scope (both flags: the
+// TLS one and, if the thread has a state, the state's), so that lock calls
+// made meanwhile pass through untracked.
+struct ShimScope {
+  ThreadState *T;
+  int SavedTls, SavedT = 0;
+  ShimScope() : T(tls_thr), SavedTls(tls_in_rt) {
+    tls_in_rt = 1;
+    if (T) {
+      SavedT = T->InRt;
+      T->InRt = 1;
+    }
+  }
+  ~ShimScope() {
+    tls_in_rt = SavedTls;
+    if (T)
+      T->InRt = SavedT;
+  }
+  ShimScope(const ShimScope &) = delete;
+  ShimScope &operator=(const ShimScope &) = delete;
+};
+
 static pthread_key_t g_thread_key;
 static std::atomic<int> g_init_state{0}; // 0 not yet, 1 running, 2 done, 3 failed
 
@@ -212,6 +234,7 @@ const char *LockTypeName(uint8_t T) {
 //===-- Start-up ----------------------------------------------------------===//
 
 static void ThreadExit(void *P);
+static void FlushThreadAcq(ThreadState *T);
 static void ForkPrepare();
 static void ForkParent();
 static void ForkChild();
@@ -263,10 +286,8 @@ static bool EnsureInit() {
 }
 
 __attribute__((constructor(101))) static void LockgraphCtor() {
-  int Saved = tls_in_rt;
-  tls_in_rt = 1;
+  ShimScope Scope;
   EnsureInit();
-  tls_in_rt = Saved;
 }
 
 //===-- Threads -----------------------------------------------------------===//
@@ -280,6 +301,7 @@ static ThreadState *AttachThread() {
         !T->InUse.compare_exchange_strong(Z, 1, std::memory_order_acquire))
       continue;
     T->Slot = I;
+    T->InRt = 0;
     T->Tid = static_cast<int32_t>(syscall(SYS_gettid));
     T->NHeld = 0;
     T->Overflow = 0;
@@ -288,6 +310,8 @@ static ThreadState *AttachThread() {
     T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
     memset(T->EdgeCache, 0, sizeof(T->EdgeCache));
     memset(T->CacheAddr, 0, sizeof(T->CacheAddr));
+    memset(T->AcqId, 0xff, sizeof(T->AcqId));
+    memset(T->AcqCount, 0, sizeof(T->AcqCount));
     S->ThreadsSeen.fetch_add(1, std::memory_order_relaxed);
     tls_thr = T;
     pthread_setspecific(g_thread_key, T);
@@ -301,6 +325,7 @@ static void ThreadExit(void *P) {
   ThreadState *T = static_cast<ThreadState *>(P);
   if (!T)
     return;
+  FlushThreadAcq(T);
   if (tls_thr == T)
     tls_thr = nullptr;
   T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
@@ -308,22 +333,36 @@ static void ThreadExit(void *P) {
 }
 
 // Returns the calling thread's state and enters the shim, or nullptr when the
-// call must go straight to the real function.
-LG_ALWAYS_INLINE ThreadState *Enter() {
-  if (LG_UNLIKELY(tls_in_rt))
+// call must go straight to the real function. The re-entry flag lives in the
+// thread's state (one TLS load on the fast path); tls_in_rt covers the
+// threads without a state yet (start-up, dlsym, the watchdog).
+static LG_NOINLINE ThreadState *EnterSlow() {
+  if (tls_in_rt)
     return nullptr;
   tls_in_rt = 1;
-  ThreadState *T = tls_thr;
-  if (LG_LIKELY(T != nullptr))
-    return T;
+  ThreadState *T = nullptr;
   if ((g_ready.load(std::memory_order_acquire) || EnsureInit()) &&
-      (T = AttachThread()) != nullptr)
+      (T = AttachThread()) != nullptr) {
+    tls_in_rt = 0;
+    T->InRt = 1;
     return T;
+  }
   tls_in_rt = 0;
   return nullptr;
 }
 
-LG_ALWAYS_INLINE void Leave() { tls_in_rt = 0; }
+LG_ALWAYS_INLINE ThreadState *Enter() {
+  ThreadState *T = tls_thr;
+  if (LG_LIKELY(T != nullptr)) {
+    if (LG_UNLIKELY(T->InRt))
+      return nullptr;
+    T->InRt = 1;
+    return T;
+  }
+  return EnterSlow();
+}
+
+LG_ALWAYS_INLINE void Leave(ThreadState *T) { T->InRt = 0; }
 
 //===-- Lock table --------------------------------------------------------===//
 
@@ -611,23 +650,57 @@ static LG_NOINLINE void EndSample(HeldLock &H, LockInfo &L) {
   Bump(&L.HoldSamples, 1, H.Shared);
 }
 
-// Records a successful acquisition. Shared holders update counters atomically;
-// an exclusive holder is alone with the lock's counters.
-LG_ALWAYS_INLINE void Push(ThreadState *T, uintptr_t Addr, uint32_t Id, uint8_t Type, bool Shared,
-                           uintptr_t Pc, bool Contended, uint64_t WaitNs) {
+static LG_NOINLINE void FlushAcq(ThreadState *T, uint32_t K) {
+  uint32_t Id = T->AcqId[K];
+  if (Id == kNoLock || !T->AcqCount[K])
+    return;
+  LockInfo &L = g_state->Locks[Id];
+  __atomic_fetch_add(&L.Acq, T->AcqCount[K], __ATOMIC_RELAXED);
+  SetBit(L.ThreadBits, T->Slot, true);
+  T->AcqCount[K] = 0;
+}
+
+static void FlushThreadAcq(ThreadState *T) {
+  for (uint32_t K = 0; K < kAcqCacheSize; ++K)
+    FlushAcq(T, K);
+}
+
+void FlushAllAcqCounts() {
   State *S = g_state;
-  LockInfo &L = S->Locks[Id];
-  Bump(&L.Acq, 1, Shared);
-  SetBit(L.ThreadBits, T->Slot, Shared);
+  for (uint32_t I = 0; I < kMaxThreads; ++I)
+    if (S->Threads[I].InUse.load(std::memory_order_acquire))
+      FlushThreadAcq(&S->Threads[I]);
+}
+
+LG_ALWAYS_INLINE void CountAcq(ThreadState *T, uint32_t Id) {
+  uint32_t K = Id & (kAcqCacheSize - 1);
+  if (LG_LIKELY(T->AcqId[K] == Id)) {
+    ++T->AcqCount[K];
+    return;
+  }
+  FlushAcq(T, K);
+  T->AcqId[K] = Id;
+  T->AcqCount[K] = 1;
+}
+
+// Records a successful acquisition. The uncontended case writes only
+// thread-local memory; contended ones update the lock's counters (exclusive
+// holders are alone with them, shared holders add atomically).
+LG_ALWAYS_INLINE void Push(ThreadState *T, uintptr_t Addr, uint32_t Id, uint8_t Type, bool Shared,
+                           uintptr_t Pc, bool Contended, uint64_t WaitNs, bool Count = true) {
+  State *S = g_state;
+  if (Count)
+    CountAcq(T, Id);
   if (LG_UNLIKELY(Contended)) {
+    LockInfo &L = S->Locks[Id];
     Bump(&L.Contended, 1, Shared);
     Bump(&L.WaitNs, WaitNs, Shared);
     if (WaitNs > L.WaitMax)
       L.WaitMax = WaitNs; // racy for shared holders: a lost maximum is tolerated
     SetBit(L.WaitBits, T->Slot, true);
   }
-  if (!Shared && S->Opts.WatchdogMs)
-    L.Owner.store(T->Slot + 1, std::memory_order_relaxed);
+  if (!Shared && LG_UNLIKELY(S->Opts.WatchdogMs))
+    S->Locks[Id].Owner.store(T->Slot + 1, std::memory_order_relaxed);
   if (LG_UNLIKELY(T->NHeld >= kMaxHeld)) {
     ++T->Overflow;
     return;
@@ -644,7 +717,6 @@ LG_ALWAYS_INLINE void Push(ThreadState *T, uintptr_t Addr, uint32_t Id, uint8_t 
     StartSample(T, &H);
 }
 
-// Removes held entry I (the lock is still held by the caller).
 LG_ALWAYS_INLINE void PopAt(ThreadState *T, int I) {
   HeldLock &H = T->Held[I];
   if (LG_UNLIKELY(H.HoldT0))
@@ -707,21 +779,34 @@ static LG_NOINLINE int Acquire(ThreadState *T, void *P, uint32_t Id, Mode M, boo
         ++H.Rec;
       return Rc;
     }
-    if (M == Mode::Block && (LType == kTypeMutex || LType == kTypeSpin || (LType == kTypeRwlock && !Shared)))
+    bool WouldHang =
+        LType == kTypeMutex || LType == kTypeSpin || (LType == kTypeRwlock && !Shared);
+    int Rc = Try();
+    if (Rc == 0 || Rc == EOWNERDEAD) {
+      // Not held after all: another thread released it for us (a hand-off,
+      // or an unlock from a signal handler). Drop the stale entry.
+      PopAt(T, Held);
+      Push(T, reinterpret_cast<uintptr_t>(P), Id, LType, Shared, Pc, false, 0);
+      return Rc;
+    }
+    if (M == Mode::Try)
+      return Rc;
+    if (WouldHang && Rc == EBUSY)
       ReportDoubleLock(T, Id, Pc); // the real call below will hang
-    return M == Mode::Try ? Try() : Lock();
+    return Lock();
   }
   int Rc = Try();
+  // EOWNERDEAD: a robust mutex whose owner died; the caller now holds it.
   if (M == Mode::Try) {
-    if (Rc == 0)
+    if (Rc == 0 || Rc == EOWNERDEAD)
       Push(T, reinterpret_cast<uintptr_t>(P), Id, LType, Shared, Pc, false, 0);
     return Rc;
   }
-  if (LG_LIKELY(Rc == 0)) {
+  if (LG_LIKELY(Rc == 0 || Rc == EOWNERDEAD)) {
     if (T->NHeld)
       AddEdges(T, Id, Shared, Pc);
     Push(T, reinterpret_cast<uintptr_t>(P), Id, LType, Shared, Pc, false, 0);
-    return 0;
+    return Rc;
   }
   if (Rc != EBUSY)
     return Lock(); // e.g. EAGAIN (too many readers): let the real call decide
@@ -738,10 +823,10 @@ static LG_NOINLINE int Acquire(ThreadState *T, void *P, uint32_t Id, Mode M, boo
   T->WaitingLock.store(Id, std::memory_order_release);
   Rc = Lock();
   T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
-  if (Rc != 0)
+  if (Rc != 0 && Rc != EOWNERDEAD)
     return Rc;
   Push(T, reinterpret_cast<uintptr_t>(P), Id, LType, Shared, Pc, true, NowNs() - T0);
-  return 0;
+  return Rc;
 }
 
 // Fast path: this thread holds nothing (so no edge, no recursion) and the
@@ -752,14 +837,16 @@ LG_ALWAYS_INLINE int FastAcquire(ThreadState *T, void *P, uint8_t Type, bool Sha
   uint32_t Id = CachedLookup(T, P, Type, Pc);
   if (LG_LIKELY(Id != kNoLock && T->NHeld == 0)) {
     int Rc = Try();
-    if (LG_LIKELY(Rc == 0)) {
+    if (LG_LIKELY(Rc == 0) || Rc == EOWNERDEAD) { // EOWNERDEAD: acquired from a dead owner
       Push(T, reinterpret_cast<uintptr_t>(P), Id, g_state->Locks[Id].Type, Shared, Pc, false, 0);
-      return 0;
+      return Rc;
     }
-    if (M == Mode::Try || Rc != EBUSY)
-      return M == Mode::Try ? Rc : Lock();
-    // Contended with nothing held: fall through to the general path, which
-    // tries once more and then times the wait.
+    if (M == Mode::Try)
+      return Rc;
+    if (Rc != EBUSY)
+      return Lock();
+    // Contended with nothing held: the general path tries once more, then
+    // times the wait.
   }
   return Acquire(T, P, Id, M, Shared, Pc, Try, Lock);
 }
@@ -819,9 +906,9 @@ static int CondWait(ThreadState *T, pthread_cond_t *C, pthread_mutex_t *M, uintp
     return Rc;
   if (T->NHeld)
     AddEdges(T, Id, false, Pc);
-  Push(T, Saved.Addr, Id, Saved.Type, false, Saved.Pc, false, 0);
+  // A re-acquisition after a wait is not a new acquisition: not counted.
+  Push(T, Saved.Addr, Id, Saved.Type, false, Saved.Pc, false, 0, /*Count=*/false);
   LockInfo &L = g_state->Locks[Id];
-  --L.Acq; // a re-acquisition after a wait is not a new acquisition
   L.CondWaits++;
   L.CondWaitNs += D;
   if (D > L.CondWaitMax)
@@ -876,7 +963,7 @@ static const int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGTERM, SIGINT};
 
 static void FatalSignal(int Sig) {
   int Saved = errno;
-  tls_in_rt = 1;
+  ShimScope Scope;
   State *S = g_state;
   if (S && !S->Reported.exchange(true))
     WriteReport(true);
@@ -905,7 +992,7 @@ __attribute__((destructor(101))) static void LockgraphDtor() {
   State *S = g_state;
   if (!S || !g_ready.load())
     return;
-  tls_in_rt = 1;
+  ShimScope Scope;
   if (!S->Reported.exchange(true))
     WriteReport(false);
   if (S->Opts.ExitCode && HasDeadlockFindings())
@@ -1034,7 +1121,7 @@ LG_INTERFACE int pthread_mutex_lock(pthread_mutex_t *M) {
   int Rc = FastAcquire(
       T, M, MutexType(M), false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
       [M] { return RealMutexLock(M); });
-  Leave();
+  Leave(T);
   return Rc;
 }
 
@@ -1044,7 +1131,7 @@ LG_INTERFACE int pthread_mutex_trylock(pthread_mutex_t *M) {
     return RealMutexTrylock(M);
   auto Try = [M] { return RealMutexTrylock(M); };
   int Rc = FastAcquire(T, M, MutexType(M), false, Mode::Try, LG_PC, Try, Try);
-  Leave();
+  Leave(T);
   return Rc;
 }
 
@@ -1058,7 +1145,7 @@ LG_INTERFACE int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timesp
   int Rc = FastAcquire(
       T, M, MutexType(M), false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
       [=] { return Real(M, Abs); });
-  Leave();
+  Leave(T);
   return Rc;
 }
 
@@ -1073,7 +1160,7 @@ LG_INTERFACE int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clk,
   int Rc = FastAcquire(
       T, M, MutexType(M), false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
       [=] { return Real(M, Clk, Abs); });
-  Leave();
+  Leave(T);
   return Rc;
 }
 
@@ -1082,9 +1169,8 @@ LG_INTERFACE int pthread_mutex_unlock(pthread_mutex_t *M) {
   if (!T)
     return RealMutexUnlock(M);
   Release(T, M);
-  int Rc = RealMutexUnlock(M);
-  Leave();
-  return Rc;
+  Leave(T); // before the real call, so that it can be a tail call
+  return RealMutexUnlock(M);
 }
 
 LG_INTERFACE int pthread_mutex_init(pthread_mutex_t *M, const pthread_mutexattr_t *A) {
@@ -1092,9 +1178,8 @@ LG_INTERFACE int pthread_mutex_init(pthread_mutex_t *M, const pthread_mutexattr_
   if (!Real)
     return EINVAL;
   if (ThreadState *T = Enter()) {
-    (void)T;
     RetireLock(M);
-    Leave();
+    Leave(T);
   }
   return Real(M, A);
 }
@@ -1104,9 +1189,8 @@ LG_INTERFACE int pthread_mutex_destroy(pthread_mutex_t *M) {
   if (!Real)
     return EINVAL;
   if (ThreadState *T = Enter()) {
-    (void)T;
     RetireLock(M);
-    Leave();
+    Leave(T);
   }
   return Real(M);
 }
@@ -1119,7 +1203,7 @@ LG_INTERFACE int pthread_mutex_destroy(pthread_mutex_t *M) {
     return LOCKCALL;                                                                         \
   int Rc = FastAcquire(                                                                          \
       T, L, kTypeRwlock, SHARED, MODE, LG_PC, [&] { return TRYCALL; }, [&] { return LOCKCALL; }); \
-  Leave();                                                                                   \
+  Leave(T);                                                                                   \
   return Rc;
 
 static int RealTryRd(pthread_rwlock_t *L) {
@@ -1175,18 +1259,17 @@ LG_INTERFACE int pthread_rwlock_unlock(pthread_rwlock_t *L) {
   if (!T)
     return RealRwUnlock(L);
   Release(T, L);
-  int Rc = RealRwUnlock(L);
-  Leave();
-  return Rc;
+  Leave(T); // before the real call, so that it can be a tail call
+  return RealRwUnlock(L);
 }
 
 LG_INTERFACE int pthread_rwlock_init(pthread_rwlock_t *L, const pthread_rwlockattr_t *A) {
   auto Real = LG_REAL(rw_init);
   if (!Real)
     return EINVAL;
-  if (Enter()) {
+  if (ThreadState *T = Enter()) {
     RetireLock(L);
-    Leave();
+    Leave(T);
   }
   return Real(L, A);
 }
@@ -1195,9 +1278,9 @@ LG_INTERFACE int pthread_rwlock_destroy(pthread_rwlock_t *L) {
   auto Real = LG_REAL(rw_destroy);
   if (!Real)
     return EINVAL;
-  if (Enter()) {
+  if (ThreadState *T = Enter()) {
     RetireLock(L);
-    Leave();
+    Leave(T);
   }
   return Real(L);
 }
@@ -1211,7 +1294,7 @@ LG_INTERFACE int pthread_spin_lock(pthread_spinlock_t *L) {
   int Rc = FastAcquire(
       T, (void *)L, kTypeSpin, false, Mode::Block, LG_PC, [L] { return RealSpinTrylock(L); },
       [L] { return RealSpinLock(L); });
-  Leave();
+  Leave(T);
   return Rc;
 }
 
@@ -1221,7 +1304,7 @@ LG_INTERFACE int pthread_spin_trylock(pthread_spinlock_t *L) {
     return RealSpinTrylock(L);
   auto Try = [L] { return RealSpinTrylock(L); };
   int Rc = FastAcquire(T, (void *)L, kTypeSpin, false, Mode::Try, LG_PC, Try, Try);
-  Leave();
+  Leave(T);
   return Rc;
 }
 
@@ -1230,16 +1313,15 @@ LG_INTERFACE int pthread_spin_unlock(pthread_spinlock_t *L) {
   if (!T)
     return RealSpinUnlock(L);
   Release(T, (void *)L);
-  int Rc = RealSpinUnlock(L);
-  Leave();
-  return Rc;
+  Leave(T); // before the real call, so that it can be a tail call
+  return RealSpinUnlock(L);
 }
 
 LG_INTERFACE int pthread_spin_init(pthread_spinlock_t *L, int Shared) {
   auto Real = LG_REAL(spin_init);
-  if (Enter()) {
+  if (ThreadState *T = Enter()) {
     RetireLock((void *)L);
-    Leave();
+    Leave(T);
   }
   if (!Real) {
     *L = 0;
@@ -1250,9 +1332,9 @@ LG_INTERFACE int pthread_spin_init(pthread_spinlock_t *L, int Shared) {
 
 LG_INTERFACE int pthread_spin_destroy(pthread_spinlock_t *L) {
   auto Real = LG_REAL(spin_destroy);
-  if (Enter()) {
+  if (ThreadState *T = Enter()) {
     RetireLock((void *)L);
-    Leave();
+    Leave(T);
   }
   return Real ? Real(L) : 0;
 }
@@ -1267,7 +1349,7 @@ LG_INTERFACE int pthread_cond_wait(pthread_cond_t *C, pthread_mutex_t *M) {
   if (!T)
     return Real(C, M);
   int Rc = CondWait(T, C, M, LG_PC, [=] { return Real(C, M); });
-  Leave();
+  Leave(T);
   return Rc;
 }
 
@@ -1280,7 +1362,7 @@ LG_INTERFACE int pthread_cond_timedwait(pthread_cond_t *C, pthread_mutex_t *M,
   if (!T)
     return Real(C, M, Abs);
   int Rc = CondWait(T, C, M, LG_PC, [=] { return Real(C, M, Abs); });
-  Leave();
+  Leave(T);
   return Rc;
 }
 
@@ -1293,7 +1375,7 @@ LG_INTERFACE int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M, c
   if (!T)
     return Real(C, M, Clk, Abs);
   int Rc = CondWait(T, C, M, LG_PC, [=] { return Real(C, M, Clk, Abs); });
-  Leave();
+  Leave(T);
   return Rc;
 }
 
@@ -1301,8 +1383,6 @@ LG_INTERFACE int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M, c
 LG_INTERFACE void __lockgraph_report() {
   if (!g_state || !g_ready.load())
     return;
-  int Saved = tls_in_rt;
-  tls_in_rt = 1;
+  ShimScope Scope;
   WriteReport(false);
-  tls_in_rt = Saved;
 }

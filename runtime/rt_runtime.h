@@ -18,6 +18,8 @@
 //       "distinct threads" counts thread slots modulo 256.
 //   kMaxHeld (64 locks held at once by one thread): deeper acquisitions are
 //       not tracked (no edges, no hold time), the rest stays correct.
+//   kAcqCacheSize (64 per-thread acquisition counters, direct-mapped by lock
+//       id): an evicted counter is added to its lock (one atomic add).
 //   kEdgeCacheSize (1024 entries per thread, direct-mapped): a miss costs a
 //       lock-free probe of the global graph, then its lock if the edge or its
 //       context (the set of other held locks) is new.
@@ -58,6 +60,7 @@ constexpr uint32_t kMaxEdges = 1u << 21;
 constexpr uint32_t kMaxThreads = 1024;
 constexpr uint32_t kMaxHeld = 64;
 constexpr uint32_t kEdgeCacheSize = 1024;
+constexpr uint32_t kAcqCacheSize = 64;
 constexpr uint32_t kMaxCycles = 4096;
 constexpr uint32_t kMaxCycleLen = 1024;
 constexpr uint32_t kCycleEdgePool = 1u << 20;
@@ -134,6 +137,7 @@ struct HeldLock {
 
 struct ThreadState {
   std::atomic<uint32_t> InUse;
+  volatile int InRt; // inside the shim: nested lock calls pass through
   uint32_t Slot;
   int32_t Tid;
   uint32_t NHeld;
@@ -147,6 +151,11 @@ struct ThreadState {
   std::atomic<uintptr_t> WaitPc;
   HeldLock Held[kMaxHeld];
   uint64_t EdgeCache[kEdgeCacheSize];
+  // Acquisition counts batched per thread (direct-mapped by lock id), so the
+  // uncontended fast path never writes to the shared LockInfo line; flushed
+  // on eviction, thread exit and report.
+  uint32_t AcqId[kAcqCacheSize];
+  uint32_t AcqCount[kAcqCacheSize];
 };
 
 // Issue 6 extension point: condition-variable waits per (cond, mutex) pair.
@@ -188,6 +197,9 @@ struct State {
 extern State *g_state;
 extern std::atomic<bool> g_ready;
 
+// Adds every live thread's batched acquisition counts to the locks (racy
+// against those threads by design: an increment may be lost).
+void FlushAllAcqCounts();
 // Writes the text summary (stderr) and the JSON report. FromSignal: do not
 // block on the internal lock for long and avoid the loader.
 void WriteReport(bool FromSignal);

@@ -129,21 +129,24 @@ Frame Symbolize(uintptr_t Pc) {
   if (!S || !Pc)
     return F;
   uint32_t Idx = static_cast<uint32_t>(Mix64(Pc)) & (kPcCacheSize - 1);
-  RawLockGuard G(S->SymMu);
-  if (S->PcCache[Idx].F.Pc == Pc)
-    return S->PcCache[Idx].F;
+  {
+    RawLockGuard G(S->SymMu);
+    if (S->PcCache[Idx].F.Pc == Pc)
+      return S->PcCache[Idx].F;
+  }
+  // dladdr takes the loader's lock: never call it while holding SymMu (a
+  // thread inside dlopen, running constructors with that lock held, may be
+  // waiting for SymMu in its first lock call).
   Dl_info Info;
   memset(&Info, 0, sizeof(Info));
-  if (dladdr(reinterpret_cast<void *>(Pc - 1), &Info) && Info.dli_fbase) {
+  bool Found = dladdr(reinterpret_cast<void *>(Pc - 1), &Info) && Info.dli_fbase;
+  RawLockGuard G(S->SymMu);
+  if (Found) {
     const char *Mod = Info.dli_fname;
-    // The main program's link map has an empty (or relative argv[0]) name.
-    if ((!Mod || Mod[0] != '/') && S->ExePath[0]) {
-      Dl_info Self;
-      memset(&Self, 0, sizeof(Self));
-      if (!Mod || !*Mod || !strchr(Mod, '/') || Mod[0] == '.')
-        Mod = S->ExePath;
-      (void)Self;
-    }
+    // The main program's link map has an empty name, or argv[0] (relative):
+    // name it by its absolute path.
+    if ((!Mod || Mod[0] != '/') && S->ExePath[0])
+      Mod = S->ExePath;
     F.Module = InternLocked(Mod);
     F.Offset = Pc - 1 - reinterpret_cast<uintptr_t>(Info.dli_fbase);
     F.Symbol = InternLocked(Info.dli_sname);

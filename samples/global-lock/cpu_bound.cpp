@@ -23,9 +23,9 @@ static void compute(int N) {
 }
 
 void worker() { // not static: named in the report (-rdynamic)
-  for (int Step = 0; Step < 300; ++Step) {
+  for (int Step = 0; Step < 3000; ++Step) {
     std::lock_guard<std::mutex> Hold(BigLock); // held for the whole step
-    compute(300000);
+    compute(30000);
   }
 }
 

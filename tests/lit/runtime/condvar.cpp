@@ -1,0 +1,45 @@
+// A condition-variable wait releases and re-takes its mutex: waiting with M
+// held is no order edge M -> M, the waits are counted (with timeouts) on M,
+// and an order edge formed after the wait (M -> B) is still seen.
+// RUN: %clangxx -O1 -g -pthread %s -o %t
+// RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=report=%t.json %t 2>&1 | FileCheck %s
+// RUN: FileCheck %s --check-prefix=JSON < %t.json
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+std::mutex M, B;
+std::condition_variable CV;
+int Ready = 0;
+
+int main() {
+  std::thread consumer([] {
+    std::unique_lock<std::mutex> l(M);
+    // One wait that times out (steady clock: pthread_cond_clockwait).
+    CV.wait_for(l, std::chrono::milliseconds(20), [] { return Ready == 42; });
+    // Then plain waits until the producer is done.
+    CV.wait(l, [] { return Ready >= 5; });
+    std::lock_guard<std::mutex> b(B); // M -> B after the wait
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int I = 0; I < 5; ++I) {
+    {
+      std::lock_guard<std::mutex> l(M);
+      ++Ready;
+    }
+    CV.notify_one();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  consumer.join();
+  // B -> M: closes the cycle with the edge formed after the wait.
+  std::lock_guard<std::mutex> b(B);
+  std::lock_guard<std::mutex> m(M);
+  return 0;
+}
+
+// CHECK: WARNING: lock-order-inversion (potential deadlock): cycle of 2 locks
+// CHECK: contention: top 1 of 1 contended locks
+// CHECK: SUMMARY: 1 lock-order-inversion(s)
+// JSON: "contention": [
+// JSON-NEXT: {"lock": {{[0-9]}}, "acquisitions": {{[0-9]+}}, {{.*}} "cond_waits": {{[2-9]|[1-9][0-9]}}, "cond_wait_ns_total": {{[1-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]+}}, "cond_timeouts": 1}
