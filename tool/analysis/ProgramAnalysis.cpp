@@ -201,11 +201,8 @@ private:
       const FunctionFacts *G = callee(C);
       if (!G || G == &F)
         continue;
-      // Copy: Summaries may rehash while we insert into S.
-      std::vector<SummaryAcquisition> Callee;
-      for (auto &[Key, SA] : Summaries[G].Acquires)
-        Callee.push_back(SA);
-      for (const SummaryAcquisition &SA : Callee) {
+      // G != &F, so S is not the map being read.
+      for (const auto &[Key, SA] : Summaries[G].Acquires) {
         std::optional<LockRef> L = lockInCaller(SA.Lock, C);
         if (!L)
           continue;
@@ -220,10 +217,9 @@ private:
       if (H.Lock.Kind == LockKind::Param || To.Kind == LockKind::Param)
         NewParamEdges.push_back({H, To, Mode, std::move(W)});
     });
-    Summary &S2 = Summaries[&F];
     for (ParamEdge &PE : NewParamEdges) {
       std::string Key = PE.Held.Lock.key() + ">" + PE.To.key();
-      if (S2.ParamEdges.emplace(Key, std::move(PE)).second)
+      if (S.ParamEdges.emplace(Key, std::move(PE)).second)
         Changed = true;
     }
     return Changed;

@@ -286,14 +286,11 @@ private:
     }
     case OpKind::AcquireAll: {
       // One atomic step: none of these is held while another is requested.
+      // std::try_lock's success value is -1, which no branch test here
+      // reads: its locks stay may-held on both branches.
       std::vector<HeldLock> Before = heldLocks(S);
-      TryTest T{{}, /*SuccessIsTruthy=*/false}; // std::try_lock: -1 on success
-      for (const LockRef &L : Op.Locks) {
+      for (const LockRef &L : Op.Locks)
         acquire(S, L, Op.Mode, Site, nullptr, Record, &Before);
-        T.Keys.push_back(HeldEntry{L, Op.Mode, Site, nullptr}.key());
-      }
-      if (Op.Mode == AcquireMode::Try)
-        Tests[CE] = std::move(T);
       return;
     }
     case OpKind::Release:

@@ -102,8 +102,7 @@ const VarDecl *guardVarOf(const Expr *E) {
 
 /// Resolves one capability expression of `Callee`'s attribute in the terms
 /// of the function making the call.
-static LockRef resolveCapability(const Expr *Cap, const FunctionDecl *Callee,
-                                 const Expr *Object,
+static LockRef resolveCapability(const Expr *Cap, const Expr *Object,
                                  const std::vector<const Expr *> &Args,
                                  const LockNamer &Namer) {
   const Expr *E = stripAddressing(Cap);
@@ -133,7 +132,6 @@ static LockRef resolveCapability(const Expr *Cap, const FunctionDecl *Callee,
     }
     return Namer.lockOf(E);
   }
-  (void)Callee;
   return Namer.lockOf(E);
 }
 
@@ -149,7 +147,7 @@ static std::vector<LockRef> capabilities(const AttrT *A, const FunctionDecl *FD,
     return Locks;
   }
   for (const Expr *Cap : A->args())
-    Locks.push_back(resolveCapability(Cap, FD, Object, Args, Namer));
+    Locks.push_back(resolveCapability(Cap, Object, Args, Namer));
   return Locks;
 }
 
@@ -376,19 +374,18 @@ bool classifyGuardInit(const VarDecl *VD, const LockNamer &Namer, GuardInit &Out
   std::vector<const Expr *> Args(CC->arg_begin(), CC->arg_end());
   if (Out.Guard == GuardKind::Annotated) {
     const CXXConstructorDecl *Ctor = CC->getConstructor();
-    LockOperation Op;
     // The constructor's own annotation names what it takes.
     if (const auto *A = Ctor->getAttr<AcquireCapabilityAttr>()) {
       Out.Kind = GuardInit::Acquires;
       Out.Mode = A->isShared() ? AcquireMode::Shared : AcquireMode::Exclusive;
       for (const Expr *Cap : A->args())
-        Out.Locks.push_back(resolveCapability(Cap, Ctor, nullptr, Args, Namer));
+        Out.Locks.push_back(resolveCapability(Cap, nullptr, Args, Namer));
       return true;
     }
     if (const auto *A = Ctor->getAttr<TryAcquireCapabilityAttr>()) {
       Out.Kind = GuardInit::Tries;
       for (const Expr *Cap : A->args())
-        Out.Locks.push_back(resolveCapability(Cap, Ctor, nullptr, Args, Namer));
+        Out.Locks.push_back(resolveCapability(Cap, nullptr, Args, Namer));
       return true;
     }
     if (Args.size() == 1 && guardVarOf(Args[0])) {
