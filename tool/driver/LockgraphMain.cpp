@@ -14,6 +14,7 @@
 #include "findings/ComputeFindings.h"
 #include "report/Report.h"
 #include "report/Suppressions.h"
+#include "driver/Driver.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -32,25 +33,14 @@ using namespace clang::tooling;
 using namespace lockgraph;
 namespace cl = llvm::cl;
 
+cl::OptionCategory lockgraph::Category("lockgraph options");
+
 namespace {
-
-enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitUsage = 2 };
-
-cl::OptionCategory Category("lockgraph options");
 
 cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."),
                               cl::cat(Category));
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_commands.json"),
                                cl::value_desc("build dir"), cl::cat(Category));
-enum class Format { Text, Json, Dot };
-cl::opt<Format> OutputFormat(
-    "format", cl::desc("Output format"), cl::init(Format::Text),
-    cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics (default)"),
-               clEnumValN(Format::Json, "json", "versioned JSON report with the lock graph"),
-               clEnumValN(Format::Dot, "dot", "the lock graph for Graphviz")),
-    cl::cat(Category));
-cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file> instead of stdout"),
-                                cl::value_desc("file"), cl::cat(Category));
 cl::opt<std::string> Checks("checks",
                             cl::desc("Comma-separated globs of checks to run, '-' to "
                                      "remove (default: lockgraph-*)"),
@@ -58,10 +48,6 @@ cl::opt<std::string> Checks("checks",
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line on stderr"),
                     cl::cat(Category));
 
-[[noreturn]] void fail(const llvm::Twine &Message) {
-  llvm::errs() << "lockgraph: error: " << Message << "\n";
-  std::exit(ExitUsage);
-}
 
 bool checkEnabled(const std::string &Check) {
   bool Enabled = false;
@@ -187,27 +173,8 @@ int main(int Argc, const char **Argv) {
   for (Finding &F : computeFindings(Analysis))
     if (checkEnabled(F.Check) && !Nolint.suppresses(F))
       Findings.push_back(std::move(F));
-
-  std::error_code EC;
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  if (!OutputFile.empty()) {
-    File = std::make_unique<llvm::raw_fd_ostream>(OutputFile, EC);
-    if (EC)
-      fail("cannot write '" + OutputFile + "': " + EC.message());
-  }
-  llvm::raw_ostream &OS = File ? *File : llvm::outs();
-  switch (OutputFormat) {
-  case Format::Text:
-    writeTextReport(OS, Findings);
-    break;
-  case Format::Json:
-    writeJsonReport(OS, Analysis, Findings);
-    break;
-  case Format::Dot:
-    writeDotReport(OS, Analysis, Findings);
-    break;
-  }
-  OS.flush();
+  Findings = filterFindings(std::move(Findings));
+  writeReport(Analysis, Findings);
   if (!Quiet)
     llvm::errs() << "lockgraph: " << Findings.size()
                  << (Findings.size() == 1 ? " finding" : " findings") << " ("
