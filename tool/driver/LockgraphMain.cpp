@@ -15,6 +15,7 @@
 #include "report/Report.h"
 #include "report/Suppressions.h"
 #include "driver/Driver.h"
+#include "driver/Extraction.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -45,8 +46,24 @@ cl::opt<std::string> Checks("checks",
                             cl::desc("Comma-separated globs of checks to run, '-' to "
                                      "remove (default: lockgraph-*)"),
                             cl::init("lockgraph-*"), cl::cat(Category));
-cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line on stderr"),
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("Print neither progress nor the summary line on stderr"),
                     cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Translation units parsed at once (default: one per core)"),
+                       cl::init(0), cl::cat(Category));
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Reuse facts of unchanged TUs from <dir> (default with "
+                                       "-p: <build dir>/.lockgraph-cache)"),
+                              cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU, read and write no cache"),
+                      cl::cat(Category));
+cl::opt<std::string> EmitFacts("emit-facts",
+                               cl::desc("Also write each TU's facts file into <dir>"),
+                               cl::value_desc("dir"), cl::cat(Category));
+cl::list<std::string> FromFacts("from-facts",
+                                cl::desc("Analyse saved facts files (or folders of them) "
+                                         "instead of parsing sources"),
+                                cl::value_desc("file or dir"), cl::cat(Category));
 
 
 bool checkEnabled(const std::string &Check) {
@@ -66,44 +83,6 @@ bool checkEnabled(const std::string &Check) {
   return Enabled;
 }
 
-/// Collects the facts of every TU that parsed without errors.
-class FactsCollector : public ASTConsumer {
-public:
-  FactsCollector(CompilerInstance &CI, std::vector<TUFacts> &Out) : CI(CI), Out(Out) {}
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    if (CI.getDiagnostics().hasErrorOccurred())
-      return; // clang printed why; the TU is reported as failed
-    Out.push_back(extractFacts(Ctx));
-  }
-
-private:
-  CompilerInstance &CI;
-  std::vector<TUFacts> &Out;
-};
-
-class FactsAction : public ASTFrontendAction {
-public:
-  explicit FactsAction(std::vector<TUFacts> &Out) : Out(Out) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
-                                                 llvm::StringRef) override {
-    return std::make_unique<FactsCollector>(CI, Out);
-  }
-
-private:
-  std::vector<TUFacts> &Out;
-};
-
-class FactsActionFactory : public FrontendActionFactory {
-public:
-  explicit FactsActionFactory(std::vector<TUFacts> &Out) : Out(Out) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<FactsAction>(Out);
-  }
-
-private:
-  std::vector<TUFacts> &Out;
-};
-
 std::unique_ptr<CompilationDatabase> loadDatabase(int &Argc, const char **Argv) {
   std::string Error;
   // Arguments after `--` are the compile command for every source.
@@ -118,6 +97,8 @@ std::unique_ptr<CompilationDatabase> loadDatabase(int &Argc, const char **Argv) 
                                    "deadlock in C and C++ code\n",
                                    &llvm::errs()))
     std::exit(ExitUsage);
+  if (!FromFacts.empty())
+    return nullptr; // no parsing: nothing to compile
   if (Fixed && BuildPath.empty())
     return Fixed;
   if (!BuildPath.empty()) {
@@ -137,12 +118,15 @@ std::unique_ptr<CompilationDatabase> loadDatabase(int &Argc, const char **Argv) 
   return DB;
 }
 
-} // namespace
-
-int main(int Argc, const char **Argv) {
-  llvm::InitLLVM X(Argc, Argv);
+/// Parses the sources (or reads saved facts) into per-TU facts.
+ExtractionResult gatherFacts(int Argc, const char **Argv) {
   std::unique_ptr<CompilationDatabase> DB = loadDatabase(Argc, Argv);
-
+  if (!DB) {
+    ExtractionResult R = readAllFacts({FromFacts.begin(), FromFacts.end()});
+    if (R.Facts.empty())
+      fail("no facts file could be read");
+    return R;
+  }
   std::vector<std::string> Files(Sources.begin(), Sources.end());
   if (Files.empty())
     Files = DB->getAllFiles();
@@ -152,20 +136,39 @@ int main(int Argc, const char **Argv) {
     if (!llvm::sys::fs::exists(F))
       fail("no such file: '" + F + "'");
 
-  ClangTool Tool(*DB, Files);
-  // The tool is not installed next to clang's headers: point at them.
-  Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-      {"-resource-dir=" LOCKGRAPH_CLANG_RESOURCE_DIR, "-Wno-unknown-warning-option"},
-      ArgumentInsertPosition::BEGIN));
-  std::vector<TUFacts> Facts;
-  FactsActionFactory Factory(Facts);
-  Tool.run(&Factory);
-  size_t Failed = Files.size() - std::min(Files.size(), Facts.size());
-  if (Facts.empty())
+  ExtractionOptions Options;
+  Options.Jobs = Jobs;
+  if (!NoCache)
+    Options.CacheDir = !CacheDir.empty() ? CacheDir
+                       : !BuildPath.empty() ? BuildPath + "/.lockgraph-cache"
+                                            : "";
+  Options.EmitFactsDir = EmitFacts;
+  Options.ShowProgress = !Quiet && llvm::errs().is_displayed() && Files.size() > 1;
+  // Found from the first source, and read before parsing, so that a bad
+  // config, baseline or suppressions file stops the run at once.
+  setUpProject(Files.front());
+  ExtractionResult R = extractAll(*DB, Files, Options);
+  if (R.Facts.empty())
     fail("no translation unit could be analysed");
-  if (Failed)
-    llvm::errs() << "lockgraph: warning: " << Failed << " of " << Files.size()
+  return R;
+}
+
+} // namespace
+
+int main(int Argc, const char **Argv) {
+  llvm::InitLLVM X(Argc, Argv);
+  ExtractionResult Extracted = gatherFacts(Argc, Argv);
+  const std::vector<TUFacts> &Facts = Extracted.Facts;
+  size_t Total = Facts.size() + Extracted.Failed;
+  if (Extracted.Failed)
+    llvm::errs() << "lockgraph: warning: " << Extracted.Failed << " of " << Total
                  << " translation units failed to parse; results are partial\n";
+
+  // Already read from the first source when parsing; else from the current
+  // directory. The command line wins over it.
+  const Config &ProjectConfig = setUpProject("");
+  if (!Checks.getNumOccurrences() && ProjectConfig.Checks)
+    Checks = *ProjectConfig.Checks;
 
   ProgramAnalysis Analysis = analyzeProgram(Facts);
   std::vector<Finding> Findings;
@@ -181,6 +184,12 @@ int main(int Argc, const char **Argv) {
                  << Analysis.Graph.nodes().size() << " locks, "
                  << Analysis.Graph.edges().size() << " edges, "
                  << Analysis.Stats.Functions << " functions in "
-                 << Analysis.Stats.TranslationUnits << " translation units)\n";
+                 << Analysis.Stats.TranslationUnits << " translation units"
+                 << (Extracted.Cached ? ", " + std::to_string(Extracted.Cached) + " cached" : "")
+                 << (Analysis.Stats.UnresolvedCalls
+                         ? ", " + std::to_string(Analysis.Stats.UnresolvedCalls) +
+                               " calls through pointers not followed"
+                         : "")
+                 << ")\n";
   return Findings.empty() ? ExitClean : ExitFindings;
 }

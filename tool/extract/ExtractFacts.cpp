@@ -9,6 +9,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -64,6 +65,13 @@ public:
       Out.Functions.push_back(facts(FD));
     }
     Out.UnresolvedCalls = Unresolved;
+    // Absolute: the cache checks them from another working directory.
+    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It) {
+      llvm::SmallString<256> Path(It->first.getName());
+      SM.getFileManager().makeAbsolutePath(Path);
+      Out.Inputs.push_back(std::string(Path));
+    }
+    std::sort(Out.Inputs.begin(), Out.Inputs.end());
     return Out;
   }
 

@@ -114,6 +114,8 @@ struct TUFacts {
   std::string MainFile;
   std::vector<FunctionFacts> Functions;
   unsigned UnresolvedCalls = 0; ///< Calls through pointers: not followed.
+  /// Every file the TU read (main file and headers), for cache validation.
+  std::vector<std::string> Inputs;
 };
 
 const char *modeName(AcquireMode M);

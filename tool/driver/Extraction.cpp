@@ -1,0 +1,237 @@
+//===- driver/Extraction.cpp ----------------------------------------------===//
+#include "driver/Extraction.h"
+
+#include "extract/ExtractFacts.h"
+#include "facts/FactsJSON.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Serialization/PCHContainerOperations.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/xxhash.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <mutex>
+#include <optional>
+
+using namespace clang;
+using namespace clang::tooling;
+
+namespace lockgraph {
+namespace {
+
+/// Collects the facts of one TU if it parsed without errors.
+class FactsAction : public ASTFrontendAction {
+public:
+  explicit FactsAction(std::optional<TUFacts> &Out) : Out(Out) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    struct Consumer : ASTConsumer {
+      Consumer(CompilerInstance &CI, std::optional<TUFacts> &Out) : CI(CI), Out(Out) {}
+      void HandleTranslationUnit(ASTContext &Ctx) override {
+        if (!CI.getDiagnostics().hasErrorOccurred())
+          Out = extractFacts(Ctx);
+      }
+      CompilerInstance &CI;
+      std::optional<TUFacts> &Out;
+    };
+    return std::make_unique<Consumer>(CI, Out);
+  }
+
+private:
+  std::optional<TUFacts> &Out;
+};
+
+class FactsActionFactory : public FrontendActionFactory {
+public:
+  explicit FactsActionFactory(std::optional<TUFacts> &Out) : Out(Out) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<FactsAction>(Out);
+  }
+
+private:
+  std::optional<TUFacts> &Out;
+};
+
+/// The cache key of a TU: its path and compile command (and this version
+/// of lockgraph). Its contents are checked by modification time instead,
+/// with its headers, so an edit replaces the entry rather than adding one.
+std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
+                     const ExtractionOptions &O) {
+  std::string Material = LOCKGRAPH_VERSION "\n" + File + "\n";
+  for (const CompileCommand &C : DB.getCompileCommands(File)) {
+    Material += C.Directory + "\n";
+    for (const std::string &Arg : C.CommandLine)
+      Material += Arg + "\n";
+  }
+  for (const std::string &Arg : O.ExtraArgs)
+    Material += Arg + "\n";
+  return llvm::formatv("{0:x-16}", llvm::xxh3_64bits(llvm::StringRef(Material))).str();
+}
+
+/// Cached facts, if no input is newer than them.
+std::optional<TUFacts> loadCached(const std::string &Path) {
+  llvm::sys::fs::file_status CacheStatus;
+  if (llvm::sys::fs::status(Path, CacheStatus))
+    return std::nullopt;
+  llvm::Expected<TUFacts> Facts = readFactsFile(Path);
+  if (!Facts) {
+    llvm::consumeError(Facts.takeError()); // a bad cache entry is re-made
+    return std::nullopt;
+  }
+  for (const std::string &Input : Facts->Inputs) {
+    llvm::sys::fs::file_status S;
+    if (llvm::sys::fs::status(Input, S) ||
+        S.getLastModificationTime() > CacheStatus.getLastModificationTime())
+      return std::nullopt;
+  }
+  return std::move(*Facts);
+}
+
+void storeFacts(const std::string &Path, const TUFacts &Facts) {
+  std::string Temp = Path + ".tmp" + std::to_string(llvm::get_threadid());
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Temp, EC);
+    if (EC)
+      return; // the cache is an optimisation: never fail the run for it
+    writeFacts(OS, Facts);
+  }
+  llvm::sys::fs::rename(Temp, Path);
+}
+
+std::string factsFileName(const std::string &Source, const std::string &Key) {
+  return (llvm::sys::path::filename(Source) + "." + Key + ".facts").str();
+}
+
+} // namespace
+
+ExtractionResult extractAll(const CompilationDatabase &DB,
+                            const std::vector<std::string> &Files,
+                            const ExtractionOptions &O) {
+  ExtractionResult Result;
+  std::vector<std::optional<TUFacts>> PerFile(Files.size());
+  std::vector<bool> FromCache(Files.size(), false);
+  auto Absolute = [](const std::string &Dir) {
+    llvm::SmallString<256> P(Dir);
+    if (!Dir.empty())
+      llvm::sys::fs::make_absolute(P);
+    return std::string(P);
+  };
+  const std::string CacheDir = Absolute(O.CacheDir), EmitDir = Absolute(O.EmitFactsDir);
+  for (const std::string &Dir : {CacheDir, EmitDir})
+    if (!Dir.empty())
+      llvm::sys::fs::create_directories(Dir);
+
+  std::mutex OutputMutex;
+  unsigned Done = 0;
+  auto ExtractOne = [&](size_t I) {
+    const std::string &File = Files[I];
+    std::optional<std::string> Key;
+    if (!CacheDir.empty() || !EmitDir.empty())
+      Key = cacheKey(DB, File, O);
+    std::string CachePath;
+    if (Key && !CacheDir.empty()) {
+      CachePath = CacheDir + "/" + factsFileName(File, *Key);
+      if ((PerFile[I] = loadCached(CachePath)))
+        FromCache[I] = true;
+    }
+    std::string Diagnostics;
+    if (!PerFile[I]) {
+      // Its own file system: the real one's working directory is the
+      // process's, which a ClangTool changes to the compile directory, and
+      // TUs on other threads would then resolve relative paths wrongly.
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
+          llvm::vfs::createPhysicalFileSystem().release());
+      ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), FS);
+      // The tool is not installed next to clang's headers: point at them.
+      std::vector<std::string> Front = {"-resource-dir=" LOCKGRAPH_CLANG_RESOURCE_DIR,
+                                        "-Wno-unknown-warning-option"};
+      Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(Front, ArgumentInsertPosition::BEGIN));
+      if (!O.ExtraArgs.empty())
+        Tool.appendArgumentsAdjuster(
+            getInsertArgumentAdjuster(O.ExtraArgs, ArgumentInsertPosition::END));
+      llvm::raw_string_ostream DiagOS(Diagnostics);
+      // The printer keeps a counted reference to its options.
+      llvm::IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts = new DiagnosticOptions();
+      TextDiagnosticPrinter Printer(DiagOS, DiagOpts.get());
+      Tool.setDiagnosticConsumer(&Printer);
+      Tool.setPrintErrorMessage(false);
+      FactsActionFactory Factory(PerFile[I]);
+      Tool.run(&Factory);
+      DiagOS.flush();
+      if (PerFile[I] && !CachePath.empty())
+        storeFacts(CachePath, *PerFile[I]);
+    }
+    if (PerFile[I] && Key && !EmitDir.empty())
+      storeFacts(EmitDir + "/" + factsFileName(File, *Key), *PerFile[I]);
+    std::lock_guard<std::mutex> Lock(OutputMutex);
+    ++Done;
+    llvm::errs() << Diagnostics;
+    if (!PerFile[I])
+      llvm::errs() << "lockgraph: error: " << File << ": does not parse; skipped\n";
+    if (O.ShowProgress)
+      llvm::errs() << "[" << Done << "/" << Files.size() << "] " << File
+                   << (FromCache[I] ? " (cached)" : "") << "\n";
+  };
+
+  unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  if (Jobs <= 1 || Files.size() <= 1) {
+    for (size_t I = 0; I < Files.size(); ++I)
+      ExtractOne(I);
+  } else {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Files.size(); ++I)
+      Pool.async([&ExtractOne, I] { ExtractOne(I); });
+    Pool.wait();
+  }
+  for (size_t I = 0; I < Files.size(); ++I) {
+    if (!PerFile[I]) {
+      ++Result.Failed;
+      continue;
+    }
+    Result.Cached += FromCache[I];
+    Result.Facts.push_back(std::move(*PerFile[I]));
+  }
+  return Result;
+}
+
+ExtractionResult readAllFacts(const std::vector<std::string> &Paths) {
+  ExtractionResult Result;
+  std::vector<std::string> Files;
+  for (const std::string &P : Paths) {
+    if (!llvm::sys::fs::is_directory(P)) {
+      Files.push_back(P);
+      continue;
+    }
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(P, EC), End; It != End && !EC;
+         It.increment(EC))
+      if (llvm::StringRef(It->path()).ends_with(".facts"))
+        Files.push_back(It->path());
+  }
+  std::sort(Files.begin(), Files.end());
+  for (const std::string &F : Files) {
+    llvm::Expected<TUFacts> Facts = readFactsFile(F);
+    if (!Facts) {
+      llvm::errs() << "lockgraph: error: " << llvm::toString(Facts.takeError()) << "\n";
+      ++Result.Failed;
+      continue;
+    }
+    Result.Facts.push_back(std::move(*Facts));
+  }
+  return Result;
+}
+
+} // namespace lockgraph

@@ -1,0 +1,49 @@
+//===- driver/Extraction.h - Facts for every TU: cached, in parallel ------===//
+//
+// Each TU is parsed on its own thread with its own ClangTool; its clang
+// diagnostics are buffered and printed whole, so parallel TUs do not
+// interleave their errors.
+//
+// Cache: a TU's facts are stored under a key hashed from its path and
+// compile command, and reused while no file it read (the main file or a
+// header) is newer than the stored facts. Writes go to a temporary file
+// renamed into place, so concurrent runs never see half a file.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKGRAPH_DRIVER_EXTRACTION_H
+#define LOCKGRAPH_DRIVER_EXTRACTION_H
+
+#include "facts/Facts.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <string>
+#include <vector>
+
+namespace lockgraph {
+
+struct ExtractionOptions {
+  unsigned Jobs = 0;           ///< 0: one per core.
+  std::string CacheDir;        ///< Empty: no cache.
+  std::string EmitFactsDir;    ///< Also write each TU's facts here.
+  bool ShowProgress = false;   ///< `[37/412] src/foo.cc` lines on stderr.
+  std::vector<std::string> ExtraArgs; ///< Added to every compile command.
+};
+
+struct ExtractionResult {
+  std::vector<TUFacts> Facts; ///< In the order of the input files.
+  unsigned Failed = 0;        ///< TUs that did not parse.
+  unsigned Cached = 0;        ///< TUs whose facts came from the cache.
+};
+
+ExtractionResult extractAll(const clang::tooling::CompilationDatabase &DB,
+                            const std::vector<std::string> &Files,
+                            const ExtractionOptions &Options);
+
+/// Reads saved facts files (or every *.facts file of a folder). A file that
+/// cannot be read is reported on stderr, naming it, and skipped.
+ExtractionResult readAllFacts(const std::vector<std::string> &Paths);
+
+} // namespace lockgraph
+
+#endif

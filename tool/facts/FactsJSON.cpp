@@ -1,0 +1,264 @@
+//===- facts/FactsJSON.cpp ------------------------------------------------===//
+#include "facts/FactsJSON.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace lockgraph {
+
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::Value;
+
+namespace {
+
+Value site(const SourceSite &S) {
+  return Array{S.File, S.Line, S.Column, S.Function};
+}
+
+Value lock(const LockRef &L) {
+  Object O{{"kind", kindName(L.Kind)}, {"name", L.Name}};
+  if (!L.Instance.empty())
+    O["instance"] = L.Instance;
+  if (L.Kind == LockKind::Param)
+    O["param"] = L.ParamIndex;
+  if (!L.Type.empty())
+    O["type"] = L.Type;
+  if (L.Recursive)
+    O["recursive"] = true;
+  return O;
+}
+
+Value held(const std::vector<HeldLock> &Held) {
+  Array A;
+  for (const HeldLock &H : Held)
+    A.push_back(Object{{"lock", lock(H.Lock)}, {"mode", modeName(H.Mode)},
+                       {"at", site(H.AcquiredAt)}});
+  return A;
+}
+
+/// Reads with a path for error messages, the way llvm::json::ObjectMapper
+/// does, but returning our own types.
+class Reader {
+public:
+  explicit Reader(llvm::StringRef Name) : Name(Name) {}
+
+  llvm::Error error(const llvm::Twine &What) const {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "%s: %s", Name.str().c_str(), What.str().c_str());
+  }
+
+  bool site(const Value *V, SourceSite &S) {
+    const Array *A = V ? V->getAsArray() : nullptr;
+    if (!A || A->size() != 4)
+      return false;
+    auto File = (*A)[0].getAsString(), Fn = (*A)[3].getAsString();
+    auto Line = (*A)[1].getAsInteger(), Col = (*A)[2].getAsInteger();
+    if (!File || !Fn || !Line || !Col)
+      return false;
+    S = {File->str(), unsigned(*Line), unsigned(*Col), Fn->str()};
+    return true;
+  }
+
+  bool kind(llvm::StringRef K, LockKind &Out) {
+    for (LockKind C : {LockKind::Global, LockKind::Member, LockKind::Param,
+                       LockKind::Local, LockKind::Unknown})
+      if (K == kindName(C)) {
+        Out = C;
+        return true;
+      }
+    return false;
+  }
+
+  bool mode(const Value *V, AcquireMode &Out) {
+    auto S = V ? V->getAsString() : std::nullopt;
+    if (!S)
+      return false;
+    for (AcquireMode M : {AcquireMode::Exclusive, AcquireMode::Shared, AcquireMode::Try})
+      if (*S == modeName(M)) {
+        Out = M;
+        return true;
+      }
+    return false;
+  }
+
+  bool lock(const Value *V, LockRef &L) {
+    const Object *O = V ? V->getAsObject() : nullptr;
+    if (!O)
+      return false;
+    auto K = O->getString("kind");
+    auto N = O->getString("name");
+    if (!K || !N || !kind(*K, L.Kind))
+      return false;
+    L.Name = N->str();
+    if (auto I = O->getString("instance"))
+      L.Instance = I->str();
+    if (auto P = O->getInteger("param"))
+      L.ParamIndex = unsigned(*P);
+    if (auto T = O->getString("type"))
+      L.Type = T->str();
+    L.Recursive = O->getBoolean("recursive").value_or(false);
+    return true;
+  }
+
+  bool heldList(const Value *V, std::vector<HeldLock> &Out) {
+    const Array *A = V ? V->getAsArray() : nullptr;
+    if (!A)
+      return false;
+    for (const Value &E : *A) {
+      const Object *O = E.getAsObject();
+      HeldLock H;
+      if (!O || !lock(O->get("lock"), H.Lock) || !mode(O->get("mode"), H.Mode) ||
+          !site(O->get("at"), H.AcquiredAt))
+        return false;
+      Out.push_back(std::move(H));
+    }
+    return true;
+  }
+
+  bool function(const Value &V, FunctionFacts &F) {
+    const Object *O = V.getAsObject();
+    if (!O)
+      return false;
+    auto Key = O->getString("key"), Name = O->getString("name");
+    if (!Key || !Name || !site(O->get("site"), F.Site))
+      return false;
+    F.Key = Key->str();
+    F.Name = Name->str();
+    const Array *Acqs = O->getArray("acquisitions");
+    const Array *Calls = O->getArray("calls");
+    if (!Acqs || !Calls)
+      return false;
+    for (const Value &AV : *Acqs) {
+      const Object *AO = AV.getAsObject();
+      Acquisition A;
+      if (!AO || !lock(AO->get("lock"), A.Lock) || !mode(AO->get("mode"), A.Mode) ||
+          !site(AO->get("site"), A.Site) || !heldList(AO->get("held"), A.Held))
+        return false;
+      F.Acquisitions.push_back(std::move(A));
+    }
+    for (const Value &CV : *Calls) {
+      const Object *CO = CV.getAsObject();
+      CallFact C;
+      if (!CO || !site(CO->get("site"), C.Site) || !heldList(CO->get("held"), C.Held))
+        return false;
+      auto Callee = CO->getString("callee"), CalleeName = CO->getString("callee_name");
+      const Array *Args = CO->getArray("args");
+      if (!Callee || !CalleeName || !Args)
+        return false;
+      C.Callee = Callee->str();
+      C.CalleeName = CalleeName->str();
+      if (auto I = CO->getString("object"))
+        C.ObjectInstance = I->str();
+      for (const Value &ArgV : *Args) {
+        const Object *ArgO = ArgV.getAsObject();
+        if (!ArgO)
+          return false;
+        CallArg Arg;
+        if (const Value *L = ArgO->get("lock")) {
+          Arg.IsLock = true;
+          if (!lock(L, Arg.Lock))
+            return false;
+        }
+        if (auto I = ArgO->getString("instance"))
+          Arg.Instance = I->str();
+        C.Args.push_back(std::move(Arg));
+      }
+      F.Calls.push_back(std::move(C));
+    }
+    if (const Value *R = O->get("returns_held"))
+      if (!heldList(R, F.ReturnsHeld))
+        return false;
+    return true;
+  }
+
+private:
+  llvm::StringRef Name;
+};
+
+} // namespace
+
+void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
+  Array Functions;
+  for (const FunctionFacts &F : Facts.Functions) {
+    Array Acqs, Calls;
+    for (const Acquisition &A : F.Acquisitions)
+      Acqs.push_back(Object{{"lock", lock(A.Lock)}, {"mode", modeName(A.Mode)},
+                            {"site", site(A.Site)}, {"held", held(A.Held)}});
+    for (const CallFact &C : F.Calls) {
+      Array Args;
+      for (const CallArg &Arg : C.Args) {
+        Object AO;
+        if (Arg.IsLock)
+          AO["lock"] = lock(Arg.Lock);
+        if (!Arg.Instance.empty())
+          AO["instance"] = Arg.Instance;
+        Args.push_back(std::move(AO));
+      }
+      Object CO{{"callee", C.Callee}, {"callee_name", C.CalleeName},
+                {"site", site(C.Site)}, {"held", held(C.Held)}, {"args", std::move(Args)}};
+      if (!C.ObjectInstance.empty())
+        CO["object"] = C.ObjectInstance;
+      Calls.push_back(std::move(CO));
+    }
+    Object FO{{"key", F.Key}, {"name", F.Name}, {"site", site(F.Site)},
+              {"acquisitions", std::move(Acqs)}, {"calls", std::move(Calls)}};
+    if (!F.ReturnsHeld.empty())
+      FO["returns_held"] = held(F.ReturnsHeld);
+    Functions.push_back(std::move(FO));
+  }
+  Array Inputs;
+  for (const std::string &I : Facts.Inputs)
+    Inputs.push_back(I);
+  Value Root = Object{{"format", "lockgraph-facts"},
+                      {"version", FactsFormatVersion},
+                      {"main_file", Facts.MainFile},
+                      {"unresolved_calls", Facts.UnresolvedCalls},
+                      {"inputs", std::move(Inputs)},
+                      {"functions", std::move(Functions)}};
+  OS << Root << "\n";
+}
+
+llvm::Expected<TUFacts> parseFacts(llvm::StringRef Text, llvm::StringRef Name) {
+  Reader R(Name);
+  llvm::Expected<Value> Root = llvm::json::parse(Text);
+  if (!Root)
+    return R.error("not a facts file: " + llvm::toString(Root.takeError()));
+  const Object *O = Root->getAsObject();
+  if (!O || O->getString("format") != llvm::StringRef("lockgraph-facts"))
+    return R.error("not a lockgraph facts file");
+  auto Version = O->getInteger("version");
+  if (!Version || *Version != FactsFormatVersion)
+    return R.error("facts format version " +
+                   (Version ? std::to_string(*Version) : std::string("?")) +
+                   ", this lockgraph reads version " + std::to_string(FactsFormatVersion));
+  TUFacts Facts;
+  auto Main = O->getString("main_file");
+  const Array *Functions = O->getArray("functions");
+  if (!Main || !Functions)
+    return R.error("malformed facts: missing main_file or functions");
+  Facts.MainFile = Main->str();
+  Facts.UnresolvedCalls = unsigned(O->getInteger("unresolved_calls").value_or(0));
+  if (const Array *Inputs = O->getArray("inputs"))
+    for (const Value &I : *Inputs)
+      if (auto S = I.getAsString())
+        Facts.Inputs.push_back(S->str());
+  for (const Value &FV : *Functions) {
+    FunctionFacts F;
+    if (!R.function(FV, F))
+      return R.error("malformed facts: function #" +
+                     std::to_string(Facts.Functions.size()));
+    Facts.Functions.push_back(std::move(F));
+  }
+  return Facts;
+}
+
+llvm::Expected<TUFacts> readFactsFile(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(), "%s: %s", Path.str().c_str(),
+                                   Buf.getError().message().c_str());
+  return parseFacts((*Buf)->getBuffer(), Path);
+}
+
+} // namespace lockgraph
