@@ -8,4 +8,5 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   cmake ninja-build ccache g++ python3 \
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 llvm-19-tools \
-  libgtest-dev libbenchmark-dev >/dev/null
+  libgtest-dev libbenchmark-dev \
+  python3-jsonschema >/dev/null

@@ -2,14 +2,16 @@
 //
 // The command is split by concern: LockgraphMain.cpp reads the compilation
 // database and runs extraction and analysis; ReportOutput.cpp owns what
-// happens to the findings after that (filters such as baselines, and the
-// output formats), with its own command-line options.
+// happens to the findings after that (the project's config file, filters
+// such as suppressions files and baselines, and the output formats), with
+// its own command-line options.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LOCKGRAPH_DRIVER_DRIVER_H
 #define LOCKGRAPH_DRIVER_DRIVER_H
 
 #include "analysis/ProgramAnalysis.h"
+#include "config/Config.h"
 #include "findings/Finding.h"
 
 #include "llvm/ADT/Twine.h"
@@ -27,7 +29,21 @@ extern llvm::cl::OptionCategory Category;
 /// Prints `lockgraph: error: <Message>` and exits with ExitUsage.
 [[noreturn]] void fail(const llvm::Twine &Message);
 
-/// Drops findings the user asked not to see (beyond NOLINT and --checks).
+/// Reads the project's config: `--config-file`, else the nearest
+/// `.lockgraph.yaml` in the directory of `FirstSource` or its parents (the
+/// current directory when empty), as clang-tidy finds `.clang-tidy`. Also
+/// loads the suppressions and baseline files it or the command line names.
+/// Call it before the analysis, so that a bad file stops the run (exit 2)
+/// before any parsing; the config's other settings are for the analysis.
+/// The command line wins: a caller applies `Config::Checks` only when
+/// `--checks` was not given.
+const Config &setUpProject(llvm::StringRef FirstSource);
+
+/// Drops findings the user asked not to see (beyond NOLINT and --checks):
+/// those a suppressions file matches, then those in the baseline. With
+/// `--write-baseline`, first writes what is left as the new baseline, which
+/// accepts all of it (nothing is reported). Calls setUpProject("") if the
+/// caller did not.
 std::vector<Finding> filterFindings(std::vector<Finding> Findings);
 
 /// Writes the report in the requested format to the requested place.

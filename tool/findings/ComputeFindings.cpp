@@ -84,6 +84,7 @@ static void addCycleFindings(const ProgramAnalysis &A, std::vector<Finding> &Out
     }
     F.Locks = C.Locks;
     F.Edges = C.Edges;
+    F.LockNames = Names;
     std::sort(Names.begin(), Names.end());
     Names.insert(Names.begin(), F.Check);
     F.Id = stableId(Names);
@@ -100,6 +101,7 @@ static void addDoubleLocks(const ProgramAnalysis &A, std::vector<Finding> &Out) 
                                "taken twice by one thread deadlocks";
     F.Site = hazardSite(D.Witness);
     F.Notes = explainEdge(quoted(Name), quoted(Name), D.Witness);
+    F.LockNames = {D.Lock.Name};
     F.Id = stableId({F.Check, Name, D.Function, D.Witness.AcquiredAt.Function});
     Out.push_back(std::move(F));
   }
@@ -130,6 +132,7 @@ static void addInstanceOrders(const ProgramAnalysis &A, std::vector<Finding> &Ou
     F.Site = hazardSite(I.Witness);
     F.Notes = explainEdge(quoted(Name) + " of " + quoted(First),
                           quoted(Name) + " of " + quoted(Second), I.Witness);
+    F.LockNames = {I.Lock.Name};
     Out.push_back(std::move(F));
   }
 }

@@ -31,6 +31,9 @@ struct Finding {
   std::vector<Note> Notes;
   std::vector<LockId> Locks;   ///< Graph nodes involved, when in the graph.
   std::vector<unsigned> Edges; ///< Graph edges involved, for cycles.
+  /// Names of the locks involved (`bank::g_mu`, `Account::mu_`), for every
+  /// check, in or out of the graph: suppressions files match them.
+  std::vector<std::string> LockNames;
   std::vector<std::string> Tags;
 };
 

@@ -5,6 +5,9 @@
 // JSON: the versioned report schema shared with the runtime shim
 //       (docs/report-format.md): locks, edges with witnesses, findings.
 // DOT:  the lock graph for Graphviz, edges of reported cycles in red.
+// SARIF: 2.1.0 for GitHub code scanning and other viewers: a rule per
+//       check, a result per finding, notes as related locations and, for
+//       cycles, a code flow.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LOCKGRAPH_REPORT_REPORT_H
@@ -27,6 +30,10 @@ void writeJsonReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
                      const std::vector<Finding> &Findings);
 void writeDotReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
                     const std::vector<Finding> &Findings);
+/// Paths under `SourceRoot` (absolute; normally the current directory) are
+/// written relative to it, against the uriBaseId %SRCROOT%.
+void writeSarifReport(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+                      llvm::StringRef SourceRoot);
 
 } // namespace lockgraph
 
