@@ -26,6 +26,7 @@ namespace {
 constexpr uint32_t kMaxReportEdges = 20000;
 constexpr uint32_t kMaxReportLocks = 100000;
 constexpr uint32_t kMaxContentionRows = 1000;
+constexpr uint32_t kMaxCondRows = kMaxContentionRows;
 
 // The verdict thresholds (see docs/runtime.md, "Global lock").
 constexpr double kGlobalHeldShare = 0.5;
@@ -70,8 +71,11 @@ struct Ctx {
   uint32_t Top[kMaxContentionRows];
   uint32_t NTop;
   uint32_t NContended;
+  uint32_t Cond[kMaxContentionRows]; // condition-variable pairs with waits
+  uint32_t NCond;
   int32_t GlobalLock; // lock id or -1
-  double GHeld, GWait, GPar;
+  double GHeld, GHeldCpu, GWait, GPar;
+  uint64_t CpuNs;
   uint32_t GWaiting;
   uint64_t WallNs;
   uint32_t NDeadlockCycles, NGated, NSharedOnly;
@@ -173,6 +177,8 @@ void Gather(Ctx &C) {
     TopN = kMaxContentionRows;
   C.GlobalLock = -1;
   C.GHeld = 0;
+  C.GHeldCpu = 0;
+  C.CpuNs = ProcessCpuNs() - S->StartCpuNs;
   for (uint32_t Id = 0; Id < NL; ++Id) {
     const LockInfo &L = S->Locks[Id];
     if (!L.Contended && !L.CondWaits)
@@ -199,16 +205,25 @@ void Gather(Ctx &C) {
   verdict:
     // Global lock: held most of the wall time while other threads waited.
     if (L.HoldSamples && L.Contended && C.WallNs) {
-      double Held = double(L.HoldNs) / double(L.HoldSamples) * double(L.Acq) / double(C.WallNs);
+      double HeldNs = double(L.HoldNs) / double(L.HoldSamples) * double(L.Acq);
+      double Held = HeldNs / double(C.WallNs);
+      // Share of the program's CPU time spent holding it: about 1 when all
+      // the work happens under the lock, even on a loaded machine where the
+      // program does not get the CPU all the time.
+      double HeldCpu = C.CpuNs ? HeldNs / double(C.CpuNs) : 0;
+      if (HeldCpu > 1.0)
+        HeldCpu = 1.0;
       uint32_t Users = static_cast<uint32_t>(PopCount4(L.ThreadBits));
       uint32_t Waiting = static_cast<uint32_t>(PopCount4(L.WaitBits));
       double WaitShare = double(L.WaitNs) / (double(C.WallNs) * (Users ? Users : 1));
       if (Held > 1.0)
         Held = 1.0;
-      if (Held >= kGlobalHeldShare && WaitShare >= kGlobalWaitShare && Waiting >= 1 &&
-          Held > C.GHeld) {
+      double Score = Held > HeldCpu ? Held : HeldCpu;
+      if (Score >= kGlobalHeldShare && WaitShare >= kGlobalWaitShare && Waiting >= 1 &&
+          Score > (C.GHeld > C.GHeldCpu ? C.GHeld : C.GHeldCpu)) {
         C.GlobalLock = static_cast<int32_t>(Id);
         C.GHeld = Held;
+        C.GHeldCpu = HeldCpu;
         C.GWait = WaitShare;
         C.GWaiting = Waiting;
       }
@@ -216,9 +231,16 @@ void Gather(Ctx &C) {
   }
   for (uint32_t I = 0; I < C.NTop; ++I)
     RefLock(C, C.Top[I]);
+  for (uint32_t I = 0; I < kMaxCondPairs; ++I) {
+    const CondPair &P = S->CondPairs[I];
+    if (P.Cond.load(std::memory_order_acquire) && P.Waits && C.NCond < kMaxCondRows) {
+      C.Cond[C.NCond++] = I;
+      RefLock(C, P.Mutex);
+    }
+  }
   if (C.GlobalLock >= 0)
     RefLock(C, static_cast<uint32_t>(C.GlobalLock));
-  C.GPar = C.WallNs ? double(ProcessCpuNs() - S->StartCpuNs) / double(C.WallNs) : 0;
+  C.GPar = C.WallNs ? double(C.CpuNs) / double(C.WallNs) : 0;
 }
 
 //===-- Text -------------------------------------------------------------===//
@@ -382,7 +404,8 @@ void TextGlobal(OutBuf &O, Ctx &C) {
   LockRef(O, C, static_cast<uint32_t>(C.GlobalLock));
   O.Str(" (").Str(LockTypeName(L.Type)).Str(" first acquired at ");
   TextSite(O, L);
-  O.Str(") was held ").Fixed(C.GHeld * 100, 1).Str("% of the wall time; ").U64(C.GWaiting)
+  O.Str(") was held ").Fixed(C.GHeld * 100, 1).Str("% of the wall time (")
+      .Fixed(C.GHeldCpu * 100, 1).Str("% of the program's CPU time); ").U64(C.GWaiting)
       .Str(" threads waited for it (")
       .Fixed(C.GWait * 100, 1).Str("% of their time); effective parallelism ").Fixed(C.GPar, 2)
       .Str(" over ").Fixed(double(C.WallNs) / 1e9, 2).Str(" s\n");
@@ -525,10 +548,20 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
         .U64(L.CondWaits).Str(", \"cond_wait_ns_total\": ").U64(L.CondWaitNs)
         .Str(", \"cond_timeouts\": ").U64(L.CondTimeouts).Ch('}');
   }
+  // Extension (not yet in the shared schema): waits per (condvar, mutex).
+  O.Str("\n  ],\n  \"cond_waits\": [");
+  for (uint32_t I = 0; I < C.NCond; ++I) {
+    const CondPair &P = S->CondPairs[C.Cond[I]];
+    O.Str(I ? ",\n    " : "\n    ").Str("{\"cond\": \"").Hex(P.Cond.load()).Str("\", \"lock\": ")
+        .U64(C.LockIdx[P.Mutex] - 1).Str(", \"waits\": ").U64(P.Waits).Str(", \"wait_ns_total\": ")
+        .U64(P.WaitNs).Str(", \"wait_ns_max\": ").U64(P.WaitMax).Str(", \"timeouts\": ")
+        .U64(P.Timeouts).Str(", \"threads\": ").I64(PopCount4(P.ThreadBits)).Ch('}');
+  }
   O.Str("\n  ],\n  \"global_lock\": ");
   if (C.GlobalLock >= 0) {
     O.Str("{\"lock\": ").U64(C.LockIdx[C.GlobalLock] - 1).Str(", \"held_share\": ")
-        .Fixed(C.GHeld, 3).Str(", \"wait_share\": ").Fixed(C.GWait, 3)
+        .Fixed(C.GHeld, 3).Str(", \"held_cpu_share\": ").Fixed(C.GHeldCpu, 3)
+        .Str(", \"wait_share\": ").Fixed(C.GWait, 3)
         .Str(", \"threads_waiting\": ").U64(C.GWaiting).Str(", \"effective_parallelism\": ")
         .Fixed(C.GPar, 2).Str(", \"wall_ns\": ").U64(C.WallNs).Ch('}');
   } else {
@@ -597,7 +630,10 @@ void DoReport(bool ToStderr, bool ToJson) {
       if (CycleShown(S, F))
         TextCycle(O, C, S->Cycles[I], F);
     }
-    if (S->Opts.Verbosity >= 1) {
+    // A process that never took a lock (a shell, a helper tool) stays quiet.
+    bool Quiet = S->NLocks.load() == 0 && S->NFindings == S->InheritedFindings &&
+                 S->Opts.Verbosity < 2;
+    if (S->Opts.Verbosity >= 1 && !Quiet) {
       TextContention(O, C);
       TextGlobal(O, C);
       Header(O);

@@ -23,6 +23,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <unwind.h>
 
 // Exported by glibc (as non-default versions, for old binaries); bound with
 // .symver and used while dlsym itself is still resolving the real functions.
@@ -41,7 +42,7 @@ namespace rt {
 
 State *g_state = nullptr;
 std::atomic<bool> g_ready{false};
-alignas(State) static char g_state_storage[sizeof(State)];
+alignas(64) static char g_state_storage[sizeof(State)];
 
 static __thread int tls_in_rt LG_TLS;
 static __thread ThreadState *tls_thr LG_TLS;
@@ -71,6 +72,8 @@ struct ShimScope {
 
 static pthread_key_t g_thread_key;
 static std::atomic<int> g_init_state{0}; // 0 not yet, 1 running, 2 done, 3 failed
+static bool g_track_owner = false; // watchdog on: keep LockInfo::Owner current
+alignas(64) static std::atomic<uint32_t> g_retire_epoch{0}; // bumped when a lock is retired
 
 //===-- Real functions ----------------------------------------------------===//
 
@@ -156,7 +159,9 @@ static void ResolveReal() {
   tls_resolving = 0;
 }
 
-#define LG_REAL(name) (LG_LIKELY(g_resolved.load(std::memory_order_acquire)) ? R.name : (ResolveReal(), R.name))
+// Once resolved, R never changes: a set pointer is final.
+// Once resolved, R never changes: a set pointer is final.
+#define LG_REAL(name) (LG_LIKELY(R.name != nullptr) ? R.name : (ResolveReal(), R.name))
 
 static int RealMutexLock(pthread_mutex_t *M) {
   auto F = LG_REAL(mutex_lock);
@@ -213,6 +218,12 @@ void Warn(const char *Msg) {
   O.Str("==").I64(getpid()).Str("==lockgraph: WARNING: ").Str(Msg).Ch('\n');
 }
 
+static void Note(const char *Msg) {
+  char Buf[512];
+  OutBuf O(Buf, sizeof(Buf), 2);
+  O.Str("==").I64(getpid()).Str("==lockgraph: ").Str(Msg).Ch('\n');
+}
+
 static void WarnOnce(uint32_t Bit, const char *Msg) {
   if (!(g_state->WarnedFull.fetch_or(Bit) & Bit))
     Warn(Msg);
@@ -263,8 +274,16 @@ static bool DoInit() {
     return false;
   }
   pthread_atfork(ForkPrepare, ForkParent, ForkChild);
+  g_track_owner = S->Opts.WatchdogMs != 0;
   g_state = S;
   InstallSignalHandlers();
+  if (S->Opts.Verbosity >= 2) {
+    char Buf[512];
+    OutBuf O(Buf, sizeof(Buf), -1);
+    O.Str("runtime shim active (lockgraph-rt 0.1.0): report=").Str(S->Opts.Report[0] ? S->Opts.Report : "(none)")
+        .Str(" watchdog_ms=").I64(S->Opts.WatchdogMs).Str(" hold_sample_rate=").I64(S->Opts.HoldSampleRate);
+    Note(O.CStr());
+  }
   return S->Opts.Detect;
 }
 
@@ -310,6 +329,7 @@ static ThreadState *AttachThread() {
     T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
     memset(T->EdgeCache, 0, sizeof(T->EdgeCache));
     memset(T->CacheAddr, 0, sizeof(T->CacheAddr));
+    T->CacheEpoch = g_retire_epoch.load(std::memory_order_relaxed);
     memset(T->AcqId, 0xff, sizeof(T->AcqId));
     memset(T->AcqCount, 0, sizeof(T->AcqCount));
     S->ThreadsSeen.fetch_add(1, std::memory_order_relaxed);
@@ -408,11 +428,12 @@ static LG_NOINLINE uint32_t CreateLock(uintptr_t Addr, uint8_t Type, uintptr_t P
   }
   LockInfo &L = S->Locks[Id];
   L.Addr = Addr;
-  L.Gen = Fresh ? 1 : Sl.Gen + 1;
+  L.Gen = Fresh ? 1 : Sl.Gen + 1; // 24-bit slot generation (wraps after 16M re-inits)
   L.Type = Type;
   L.Live.store(1, std::memory_order_relaxed);
   L.Site = Site;
-  Sl.Gen = L.Gen;
+  Sl.Gen = L.Gen & 0xffffff;
+  Sl.Type = Type;
   S->NLocks.store(Id + 1, std::memory_order_release);
   Sl.Id.store(Id, std::memory_order_release);
   if (Fresh) {
@@ -422,22 +443,26 @@ static LG_NOINLINE uint32_t CreateLock(uintptr_t Addr, uint8_t Type, uintptr_t P
   return Id;
 }
 
-static std::atomic<uint32_t> g_retire_epoch{0};
 
-LG_ALWAYS_INLINE uint32_t LookupLock(const void *P, uint8_t Type, uintptr_t Pc) {
+template <class TypeF>
+LG_ALWAYS_INLINE uint32_t LookupLock(const void *P, TypeF GetType, uintptr_t Pc, uint8_t *TypeOut) {
   uintptr_t Addr = reinterpret_cast<uintptr_t>(P);
   LockSlot *Slots = g_state->Slots;
   for (uint32_t I = SlotIndex(Addr);; I = (I + 1) & (kLockSlots - 1)) {
     uintptr_t A = Slots[I].Addr.load(std::memory_order_acquire);
     if (LG_LIKELY(A == Addr)) {
       uint32_t Id = Slots[I].Id.load(std::memory_order_acquire);
-      if (LG_LIKELY(Id != kNoLock))
+      if (LG_LIKELY(Id != kNoLock)) {
+        *TypeOut = static_cast<uint8_t>(Slots[I].Type);
         return Id;
+      }
       break;
     }
     if (A == 0)
       break;
   }
+  uint8_t Type = GetType();
+  *TypeOut = Type;
   return CreateLock(Addr, Type, Pc);
 }
 
@@ -502,6 +527,35 @@ static uint32_t CaptureFrames(uintptr_t StartPc, int Depth) {
   return PutStack(F, N);
 }
 
+// The acquired stack of a new edge, and the held lock's stack reconstructed
+// from it: if the function that took the held lock (found by its unwind
+// info, no symbols needed) is on the current stack, the held lock was taken
+// by that activation, so its stack is its own return address followed by
+// that frame's callers. Otherwise the held stack is that one frame.
+static void CaptureEdgeStacks(uintptr_t StartPc, uintptr_t HeldPc, int Depth, uint32_t *Acq,
+                              uint32_t *Held) {
+  uintptr_t Pcs[64];
+  Frame F[65];
+  if (Depth > 64)
+    Depth = 64;
+  int N = CaptureStack(Pcs, Depth, StartPc);
+  for (int I = 0; I < N; ++I)
+    F[I] = Symbolize(Pcs[I]);
+  *Acq = PutStack(F, N);
+  void *HeldFn = _Unwind_FindEnclosingFunction(reinterpret_cast<void *>(HeldPc - 1));
+  int At = -1;
+  for (int I = 0; HeldFn && I < N && At < 0; ++I)
+    if (_Unwind_FindEnclosingFunction(reinterpret_cast<void *>(Pcs[I] - 1)) == HeldFn)
+      At = I;
+  F[64] = Symbolize(HeldPc);
+  if (At < 0) {
+    *Held = PutStack(&F[64], 1);
+    return;
+  }
+  F[At] = F[64];
+  *Held = PutStack(&F[At], N - At);
+}
+
 // Slow path: this thread has not formed edge Held[HeldIdx] -> To in this
 // context before. Takes State::Mu.
 static LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, bool Shared,
@@ -515,11 +569,8 @@ static LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, b
     if (J != HeldIdx && T->Held[J].Id != To && T->Held[J].Id != From)
       Gates[NGates++] = T->Held[J].Id;
   uint32_t AcqStack = 0, HeldStack = 0;
-  if (S->Graph.FindEdge(From, To) == LockGraph::kNone) {
-    AcqStack = CaptureFrames(Pc, S->Opts.StackDepth);
-    Frame HF = Symbolize(H.Pc);
-    HeldStack = PutStack(&HF, 1);
-  }
+  if (S->Graph.FindEdge(From, To) == LockGraph::kNone)
+    CaptureEdgeStacks(Pc, H.Pc, S->Opts.StackDepth, &AcqStack, &HeldStack);
   RawLockGuard G(S->Mu);
   bool IsNew = false;
   uint32_t E = S->Graph.AddEdge(From, To, &IsNew);
@@ -588,22 +639,31 @@ LG_ALWAYS_INLINE void AddEdges(ThreadState *T, uint32_t To, bool Shared, uintptr
 
 // A 4-entry per-thread cache in front of the lock table; any retired lock
 // (destroy / re-init anywhere) empties every thread's cache.
-LG_ALWAYS_INLINE uint32_t CachedLookup(ThreadState *T, const void *P, uint8_t Type, uintptr_t Pc) {
+// A per-thread cache in front of the lock table; any retired lock (destroy /
+// re-init anywhere) empties every thread's cache.
+template <class TypeF>
+LG_ALWAYS_INLINE uint32_t CachedLookup(ThreadState *T, const void *P, TypeF GetType, uintptr_t Pc,
+                                       uint8_t *TypeOut) {
   uintptr_t Addr = reinterpret_cast<uintptr_t>(P);
   uint32_t E = g_retire_epoch.load(std::memory_order_acquire);
-  uint32_t K = static_cast<uint32_t>((Addr >> 4) ^ (Addr >> 9)) & 3;
-  if (LG_LIKELY(T->CacheEpoch == E && T->CacheAddr[K] == Addr))
+  uint32_t K = static_cast<uint32_t>((Addr >> 3) ^ (Addr >> 9)) & (kLookupCacheSize - 1);
+  if (LG_LIKELY(T->CacheAddr[K] == Addr && T->CacheEpoch == E)) {
+    *TypeOut = T->CacheType[K];
     return T->CacheId[K];
-  uint32_t Id = LookupLock(P, Type, Pc);
+  }
+  uint8_t Type = 0;
+  uint32_t Id = LookupLock(P, GetType, Pc, &Type);
   if (T->CacheEpoch != E) {
-    for (int I = 0; I < 4; ++I)
+    for (uint32_t I = 0; I < kLookupCacheSize; ++I)
       T->CacheAddr[I] = 0;
     T->CacheEpoch = E;
   }
   if (Id != kNoLock) {
     T->CacheAddr[K] = Addr;
     T->CacheId[K] = Id;
+    T->CacheType[K] = Type;
   }
+  *TypeOut = Type;
   return Id;
 }
 
@@ -699,7 +759,7 @@ LG_ALWAYS_INLINE void Push(ThreadState *T, uintptr_t Addr, uint32_t Id, uint8_t 
       L.WaitMax = WaitNs; // racy for shared holders: a lost maximum is tolerated
     SetBit(L.WaitBits, T->Slot, true);
   }
-  if (!Shared && LG_UNLIKELY(S->Opts.WatchdogMs))
+  if (LG_UNLIKELY(g_track_owner) && !Shared)
     S->Locks[Id].Owner.store(T->Slot + 1, std::memory_order_relaxed);
   if (LG_UNLIKELY(T->NHeld >= kMaxHeld)) {
     ++T->Overflow;
@@ -721,7 +781,7 @@ LG_ALWAYS_INLINE void PopAt(ThreadState *T, int I) {
   HeldLock &H = T->Held[I];
   if (LG_UNLIKELY(H.HoldT0))
     EndSample(H, g_state->Locks[H.Id]);
-  if (!H.Shared && LG_UNLIKELY(g_state->Opts.WatchdogMs))
+  if (LG_UNLIKELY(g_track_owner) && !H.Shared)
     g_state->Locks[H.Id].Owner.store(0, std::memory_order_relaxed);
   uint32_t N = --T->NHeld;
   for (uint32_t J = static_cast<uint32_t>(I); J < N; ++J)
@@ -831,14 +891,15 @@ static LG_NOINLINE int Acquire(ThreadState *T, void *P, uint32_t Id, Mode M, boo
 
 // Fast path: this thread holds nothing (so no edge, no recursion) and the
 // try succeeds. Touches only thread-local state and the lock's hot line.
-template <class TryF, class LockF>
-LG_ALWAYS_INLINE int FastAcquire(ThreadState *T, void *P, uint8_t Type, bool Shared, Mode M,
+template <class TypeF, class TryF, class LockF>
+LG_ALWAYS_INLINE int FastAcquire(ThreadState *T, void *P, TypeF GetType, bool Shared, Mode M,
                                  uintptr_t Pc, TryF Try, LockF Lock) {
-  uint32_t Id = CachedLookup(T, P, Type, Pc);
+  uint8_t LType = 0;
+  uint32_t Id = CachedLookup(T, P, GetType, Pc, &LType);
   if (LG_LIKELY(Id != kNoLock && T->NHeld == 0)) {
     int Rc = Try();
     if (LG_LIKELY(Rc == 0) || Rc == EOWNERDEAD) { // EOWNERDEAD: acquired from a dead owner
-      Push(T, reinterpret_cast<uintptr_t>(P), Id, g_state->Locks[Id].Type, Shared, Pc, false, 0);
+      Push(T, reinterpret_cast<uintptr_t>(P), Id, LType, Shared, Pc, false, 0);
       return Rc;
     }
     if (M == Mode::Try)
@@ -902,7 +963,8 @@ static int CondWait(ThreadState *T, pthread_cond_t *C, pthread_mutex_t *M, uintp
   uint64_t D = NowNs() - T0;
   uint32_t Id = Saved.Id;
   // Re-check the mutex instance: it may have been re-initialised meanwhile.
-  if (LookupLock(M, Saved.Type, Pc) != Id)
+  uint8_t Ty = 0;
+  if (LookupLock(M, [&] { return Saved.Type; }, Pc, &Ty) != Id)
     return Rc;
   if (T->NHeld)
     AddEdges(T, Id, false, Pc);
@@ -1007,6 +1069,7 @@ static bool ReportLiveDeadlock(ThreadState *Start, uint64_t Now, uint64_t Bound)
   uint32_t Locks[8];
   uint32_t N = 0;
   ThreadState *Cur = Start;
+  bool Closed = false;
   while (N < 8) {
     uint32_t L = Cur->WaitingLock.load(std::memory_order_acquire);
     if (L == kNoLock || Now - Cur->WaitStart.load(std::memory_order_relaxed) < Bound)
@@ -1020,15 +1083,17 @@ static bool ReportLiveDeadlock(ThreadState *Start, uint64_t Now, uint64_t Bound)
     ThreadState *Next = &S->Threads[Owner - 1];
     if (!Next->InUse.load(std::memory_order_relaxed))
       return false;
-    if (Next == Start)
+    if (Next == Start) {
+      Closed = true;
       break;
+    }
     for (uint32_t K = 0; K < N; ++K)
       if (Chain[K] == Next)
         return false; // a cycle not through Start: found from its own members
     Cur = Next;
   }
-  if (N == 8 && Cur != Start)
-    return false;
+  if (!Closed)
+    return false; // longer than 8 threads: not reported
   // Report each cycle once: only from its member with the lowest slot.
   for (uint32_t K = 0; K < N; ++K)
     if (Chain[K]->Slot < Start->Slot)
@@ -1119,7 +1184,7 @@ LG_INTERFACE int pthread_mutex_lock(pthread_mutex_t *M) {
   if (!T)
     return RealMutexLock(M);
   int Rc = FastAcquire(
-      T, M, MutexType(M), false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
+      T, M, [M] { return MutexType(M); }, false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
       [M] { return RealMutexLock(M); });
   Leave(T);
   return Rc;
@@ -1130,7 +1195,7 @@ LG_INTERFACE int pthread_mutex_trylock(pthread_mutex_t *M) {
   if (!T)
     return RealMutexTrylock(M);
   auto Try = [M] { return RealMutexTrylock(M); };
-  int Rc = FastAcquire(T, M, MutexType(M), false, Mode::Try, LG_PC, Try, Try);
+  int Rc = FastAcquire(T, M, [M] { return MutexType(M); }, false, Mode::Try, LG_PC, Try, Try);
   Leave(T);
   return Rc;
 }
@@ -1143,7 +1208,7 @@ LG_INTERFACE int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timesp
   if (!T)
     return Real(M, Abs);
   int Rc = FastAcquire(
-      T, M, MutexType(M), false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
+      T, M, [M] { return MutexType(M); }, false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
       [=] { return Real(M, Abs); });
   Leave(T);
   return Rc;
@@ -1158,7 +1223,7 @@ LG_INTERFACE int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clk,
   if (!T)
     return Real(M, Clk, Abs);
   int Rc = FastAcquire(
-      T, M, MutexType(M), false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
+      T, M, [M] { return MutexType(M); }, false, Mode::Block, LG_PC, [M] { return RealMutexTrylock(M); },
       [=] { return Real(M, Clk, Abs); });
   Leave(T);
   return Rc;
@@ -1202,7 +1267,8 @@ LG_INTERFACE int pthread_mutex_destroy(pthread_mutex_t *M) {
   if (!T)                                                                                    \
     return LOCKCALL;                                                                         \
   int Rc = FastAcquire(                                                                          \
-      T, L, kTypeRwlock, SHARED, MODE, LG_PC, [&] { return TRYCALL; }, [&] { return LOCKCALL; }); \
+      T, L, [] { return uint8_t(kTypeRwlock); }, SHARED, MODE, LG_PC, [&] { return TRYCALL; },      \
+      [&] { return LOCKCALL; });                                                            \
   Leave(T);                                                                                   \
   return Rc;
 
@@ -1292,7 +1358,7 @@ LG_INTERFACE int pthread_spin_lock(pthread_spinlock_t *L) {
   if (!T)
     return RealSpinLock(L);
   int Rc = FastAcquire(
-      T, (void *)L, kTypeSpin, false, Mode::Block, LG_PC, [L] { return RealSpinTrylock(L); },
+      T, (void *)L, [] { return uint8_t(kTypeSpin); }, false, Mode::Block, LG_PC, [L] { return RealSpinTrylock(L); },
       [L] { return RealSpinLock(L); });
   Leave(T);
   return Rc;
@@ -1303,7 +1369,7 @@ LG_INTERFACE int pthread_spin_trylock(pthread_spinlock_t *L) {
   if (!T)
     return RealSpinTrylock(L);
   auto Try = [L] { return RealSpinTrylock(L); };
-  int Rc = FastAcquire(T, (void *)L, kTypeSpin, false, Mode::Try, LG_PC, Try, Try);
+  int Rc = FastAcquire(T, (void *)L, [] { return uint8_t(kTypeSpin); }, false, Mode::Try, LG_PC, Try, Try);
   Leave(T);
   return Rc;
 }

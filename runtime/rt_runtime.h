@@ -18,6 +18,8 @@
 //       "distinct threads" counts thread slots modulo 256.
 //   kMaxHeld (64 locks held at once by one thread): deeper acquisitions are
 //       not tracked (no edges, no hold time), the rest stays correct.
+//   kLookupCacheSize (64 per-thread address -> lock entries, direct-mapped):
+//       a miss costs one probe of the shared lock table.
 //   kAcqCacheSize (64 per-thread acquisition counters, direct-mapped by lock
 //       id): an evicted counter is added to its lock (one atomic add).
 //   kEdgeCacheSize (1024 entries per thread, direct-mapped): a miss costs a
@@ -29,12 +31,18 @@
 //   kMaxFindings (256 double-lock / live-deadlock findings): later ones are
 //       counted only.
 //
-// Thread-safety: the fast path (Enter, lock lookup, held stack, edge cache,
-// per-lock counters) touches only the calling thread's state and the lock's
-// own counters, which are updated while that lock is held (exclusive) or with
-// atomic adds (shared). Everything that changes shared structure takes
-// State::Mu, a RawMutex (rt_defs.h). Report readers read counters racily by
-// design.
+// Thread-safety: the fast path (this thread holds nothing and the try-lock
+// succeeds) touches only the calling thread's ThreadState (re-entry flag,
+// 4-entry lookup cache, batched acquisition counter, held stack) and reads
+// the lock table lock-free. With locks held, the edge cache answers known
+// orders without shared state. The lock's own LockInfo counters are written
+// only on contended acquisitions and sampled releases, while that lock is held
+// (exclusive) or with atomic adds (shared). Everything that changes shared
+// structure (lock creation, the graph, cycles, findings) takes State::Mu, a
+// RawMutex (rt_defs.h), which is never held across a call into the loader,
+// the unwinder or a real lock function. The report reads counters racily by
+// design. Also per structure below: LockGraph needs Mu for writes; Frame
+// symbolization and stack storage have their own RawMutexes (rt_stack.h).
 //
 // Glossary: gen = generation of a lock address; gate = a lock held across
 // the formation of every edge of a cycle; ctx = hash of the held set.
@@ -61,6 +69,7 @@ constexpr uint32_t kMaxThreads = 1024;
 constexpr uint32_t kMaxHeld = 64;
 constexpr uint32_t kEdgeCacheSize = 1024;
 constexpr uint32_t kAcqCacheSize = 64;
+constexpr uint32_t kLookupCacheSize = 64;
 constexpr uint32_t kMaxCycles = 4096;
 constexpr uint32_t kMaxCycleLen = 1024;
 constexpr uint32_t kCycleEdgePool = 1u << 20;
@@ -94,7 +103,8 @@ struct alignas(64) LockInfo {
 struct LockSlot {
   std::atomic<uintptr_t> Addr; // 0 = never used
   std::atomic<uint32_t> Id;    // kNoLock = destroyed (slot keeps Gen)
-  uint32_t Gen;
+  uint32_t Gen : 24;           // generation of the last instance (wraps at 2^24)
+  uint32_t Type : 8;           // its LockType (read on lookup, not LockInfo)
 };
 
 struct EdgeInfo {
@@ -135,7 +145,9 @@ struct HeldLock {
   uint64_t HoldT0; // 0 = this hold is not sampled
 };
 
-struct ThreadState {
+// Cache-line aligned: adjacent threads' states must not share a line (InRt and
+// the held stack are written on every lock call).
+struct alignas(64) ThreadState {
   std::atomic<uint32_t> InUse;
   volatile int InRt; // inside the shim: nested lock calls pass through
   uint32_t Slot;
@@ -144,8 +156,9 @@ struct ThreadState {
   uint32_t Overflow; // acquisitions beyond kMaxHeld not on the stack
   uint32_t SampleCountdown;
   uint32_t CacheEpoch;     // lock lookup cache, see CachedLookup
-  uintptr_t CacheAddr[4];
-  uint32_t CacheId[4];
+  uintptr_t CacheAddr[kLookupCacheSize];
+  uint32_t CacheId[kLookupCacheSize];
+  uint8_t CacheType[kLookupCacheSize];
   std::atomic<uint32_t> WaitingLock; // kNoLock unless blocked in a lock call
   std::atomic<uint64_t> WaitStart;
   std::atomic<uintptr_t> WaitPc;
@@ -168,12 +181,14 @@ struct CondPair {
   uint64_t ThreadBits[4];
 };
 
+// Written fields (Mu, the counters) are kept off the cache lines of the
+// read-mostly ones the fast path reads (Opts, the table pointers).
 struct State {
-  RawMutex Mu; // guards the graph, lock creation, cycles, findings
-  Options Opts;
+  alignas(64) RawMutex Mu; // guards the graph, lock creation, cycles, findings
+  alignas(64) Options Opts;
   LockSlot *Slots;
   LockInfo *Locks;
-  std::atomic<uint32_t> NLocks;
+  alignas(64) std::atomic<uint32_t> NLocks;
   uint32_t SlotsUsed;
   LockGraph Graph;
   EdgeInfo *Edges;

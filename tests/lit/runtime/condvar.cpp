@@ -43,3 +43,5 @@ int main() {
 // CHECK: SUMMARY: 1 lock-order-inversion(s)
 // JSON: "contention": [
 // JSON-NEXT: {"lock": {{[0-9]}}, "acquisitions": {{[0-9]+}}, {{.*}} "cond_waits": {{[2-9]|[1-9][0-9]}}, "cond_wait_ns_total": {{[1-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]+}}, "cond_timeouts": 1}
+// JSON: "cond_waits": [
+// JSON-NEXT: {"cond": "0x{{[0-9a-f]+}}", "lock": {{[0-9]}}, "waits": {{[2-9]|[1-9][0-9]}}, "wait_ns_total": {{[1-9][0-9]*}}, "wait_ns_max": {{[1-9][0-9]*}}, "timeouts": 1, "threads": 1}

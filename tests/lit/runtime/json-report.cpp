@@ -36,7 +36,7 @@ int main() {
 // CHECK-NEXT: {"id": 1,
 // CHECK-NEXT: ],
 // CHECK-NEXT: "edges": [
-// CHECK-NEXT: {"from": 0, "to": 1, "witness": {"thread": {{[0-9]+}}, "mode": "exclusive", "held_mode": "exclusive", "held_stack": [{"module": "/{{.*}}", "offset": "0x{{[0-9a-f]+}}", "symbol": "second_order"}], "acquired_stack": [{"module": "/{{.*}}json-report.cpp.tmp", "offset": "0x{{[0-9a-f]+}}", "symbol": "second_order"},
+// CHECK-NEXT: {"from": 0, "to": 1, "witness": {"thread": {{[0-9]+}}, "mode": "exclusive", "held_mode": "exclusive", "held_stack": [{"module": "/{{.*}}", "offset": "0x{{[0-9a-f]+}}", "symbol": "second_order"}, {{.*}}], "acquired_stack": [{"module": "/{{.*}}json-report.cpp.tmp", "offset": "0x{{[0-9a-f]+}}", "symbol": "second_order"},
 // CHECK-NEXT: {"from": 1, "to": 0, "witness": {{.*}}"symbol": "first_order"
 // CHECK-NEXT: ],
 // CHECK-NEXT: "edges_truncated": false,
@@ -44,6 +44,8 @@ int main() {
 // CHECK-NEXT: {"check": "lock-order-inversion", "id": "{{[0-9a-f]+}}", "severity": "warning", "message": "lock-order-inversion (potential deadlock): cycle of 2 locks", "locks": [0, 1], "edges": [0, 1], "tags": []}
 // CHECK-NEXT: ],
 // CHECK-NEXT: "contention": [
+// CHECK-NEXT: ],
+// CHECK-NEXT: "cond_waits": [
 // CHECK-NEXT: ],
 // CHECK-NEXT: "global_lock": null,
 // CHECK-NEXT: "stats": {"locks": 2, "edges": 2, "edges_dropped": 0, "cycles_dropped": 0, "threads": 2}

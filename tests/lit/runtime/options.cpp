@@ -3,6 +3,7 @@
 // RUN: %clangxx -O1 -g -pthread %s -o %t
 // RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS="no_such_option=1:exitcode=abc:gated=maybe:verbosity" %t 2>&1 | FileCheck %s
 // RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=verbosity=0 %t 2>&1 | FileCheck %s --check-prefix=QUIET --allow-empty
+// RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=verbosity=2:watchdog_ms=250 %t 2>&1 | FileCheck %s --check-prefix=LOUD
 #include <mutex>
 #include <cstdio>
 
@@ -21,3 +22,5 @@ int main() {
 // CHECK: program ran
 // CHECK: SUMMARY: 0 lock-order-inversion(s)
 // QUIET-NOT: lockgraph
+// LOUD: lockgraph: runtime shim active (lockgraph-rt 0.1.0): report=(none) watchdog_ms=250 hold_sample_rate=64
+// LOUD: program ran
