@@ -36,9 +36,17 @@ struct ParamEdge {
   EdgeWitness Witness;
 };
 
+/// The first blocking call a function may make, with the calls leading to it.
+struct BlockWitness {
+  std::string Callee;
+  SourceSite Site;
+  std::vector<ChainStep> Chain;
+};
+
 struct Summary {
   std::map<std::string, SummaryAcquisition> Acquires;
   std::map<std::string, ParamEdge> ParamEdges;
+  std::optional<BlockWitness> Blocks;
 };
 
 /// Names the callee's instance path in the caller's frame; "" when the
@@ -89,10 +97,13 @@ using EdgeCallback = std::function<void(const HeldLock &Held, const LockRef &To,
 
 class Analyzer {
 public:
-  explicit Analyzer(const std::vector<TUFacts> &TUs) {
+  Analyzer(const std::vector<TUFacts> &TUs, const AnalysisOptions &Options)
+      : Options(Options) {
     for (const TUFacts &TU : TUs) {
       ++Result.Stats.TranslationUnits;
       Result.Stats.UnresolvedCalls += TU.UnresolvedCalls;
+      for (const DeclaredOrder &D : TU.DeclaredOrders)
+        DeclaredOrders.push_back(D);
       for (const FunctionFacts &F : TU.Functions) {
         // An inline function or template seen by several TUs is one function.
         if (!ByKey.emplace(F.Key, &F).second)
@@ -112,6 +123,10 @@ public:
                           AcquireMode Mode, EdgeWitness W) {
         formEdge(H, To, Mode, std::move(W), F->Name);
       });
+    for (const FunctionFacts *F : Order)
+      addDisciplineFacts(*F);
+    addGlobalLocks();
+    addDeclaredOrderViolations();
     return std::move(Result);
   }
 
@@ -197,12 +212,23 @@ private:
     for (const Acquisition &A : F.Acquisitions)
       if (A.Mode != AcquireMode::Try)
         Offer(A.Lock, A.Mode, A.Site, {});
+    if (!S.Blocks && !F.BlockingCalls.empty()) {
+      S.Blocks = BlockWitness{F.BlockingCalls.front().Callee, F.BlockingCalls.front().Site, {}};
+      Changed = true;
+    }
     for (const CallFact &C : F.Calls) {
       const FunctionFacts *G = callee(C);
       if (!G || G == &F)
         continue;
+      const Summary &GS = Summaries[G];
+      if (GS.Blocks && (!S.Blocks || S.Blocks->Chain.size() > GS.Blocks->Chain.size() + 1)) {
+        std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
+        Chain.insert(Chain.end(), GS.Blocks->Chain.begin(), GS.Blocks->Chain.end());
+        S.Blocks = BlockWitness{GS.Blocks->Callee, GS.Blocks->Site, std::move(Chain)};
+        Changed = true;
+      }
       // G != &F, so S is not the map being read.
-      for (const auto &[Key, SA] : Summaries[G].Acquires) {
+      for (const auto &[Key, SA] : GS.Acquires) {
         std::optional<LockRef> L = lockInCaller(SA.Lock, C);
         if (!L)
           continue;
@@ -279,6 +305,97 @@ private:
       Result.InstanceOrders.push_back({To, I1, I2, std::move(W), Function});
   }
 
+  /// Blocking calls, leaks and releases of unheld locks in F.
+  void addDisciplineFacts(const FunctionFacts &F) {
+    for (const BlockingCall &B : F.BlockingCalls)
+      for (const HeldLock &H : B.Held)
+        if (H.Lock.Kind != LockKind::Param)
+          Result.Blocking.push_back({B.Callee, H, B.Site, {}, F.Name});
+    for (const CallFact &C : F.Calls) {
+      const FunctionFacts *G = callee(C);
+      if (!G || C.Held.empty())
+        continue;
+      const Summary &S = Summaries[G];
+      if (!S.Blocks)
+        continue;
+      std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
+      Chain.insert(Chain.end(), S.Blocks->Chain.begin(), S.Blocks->Chain.end());
+      for (const HeldLock &H : C.Held)
+        if (H.Lock.Kind != LockKind::Param)
+          Result.Blocking.push_back({S.Blocks->Callee, H, S.Blocks->Site, Chain, F.Name});
+    }
+    for (const HeldLock &H : F.HeldAtExit)
+      Result.Leaks.push_back({H, F.ExitSite, F.Name});
+    for (const UnheldRelease &R : F.UnheldReleases)
+      Result.UnheldReleases.push_back({R.Lock, R.Site, F.Name});
+  }
+
+  /// Global locks reached from the entries of many threads.
+  void addGlobalLocks() {
+    // Lock name -> the thread starts whose entry reaches it.
+    std::map<std::string, std::vector<const ThreadStart *>> Reached;
+    std::map<std::string, std::pair<const SummaryAcquisition *, const ThreadStart *>> First;
+    for (const FunctionFacts *F : Order)
+      for (const ThreadStart &TS : F->ThreadStarts) {
+        auto It = ByKey.find(TS.Entry);
+        if (It == ByKey.end())
+          continue;
+        for (const auto &[Key, SA] : Summaries[It->second].Acquires) {
+          if (SA.Lock.Kind != LockKind::Global)
+            continue;
+          Reached[SA.Lock.Name].push_back(&TS);
+          First.try_emplace(SA.Lock.Name, &SA, &TS);
+        }
+      }
+    for (auto &[Name, Starts] : Reached) {
+      unsigned Threads = 0;
+      for (const ThreadStart *TS : Starts)
+        Threads += TS->InLoop ? Options.GlobalLockThreshold : 1;
+      if (Threads < Options.GlobalLockThreshold)
+        continue;
+      GlobalLockFact G;
+      auto [SA, Start] = First[Name];
+      G.Lock = SA->Lock;
+      for (const ThreadStart *TS : Starts)
+        G.Starts.push_back(*TS);
+      G.AcquiredAt = SA->Site;
+      G.Chain.push_back({Start->EntryName, Start->Site});
+      G.Chain.insert(G.Chain.end(), SA->Chain.begin(), SA->Chain.end());
+      // The longest critical section we can see: most calls under the lock.
+      for (const FunctionFacts *F : Order) {
+        unsigned Calls = 0;
+        const SourceSite *Site = nullptr;
+        for (const CallFact &C : F->Calls)
+          for (const HeldLock &H : C.Held)
+            if (H.Lock.Name == Name) {
+              ++Calls;
+              Site = &H.AcquiredAt;
+              break;
+            }
+        if (Calls > G.CallsUnderLock) {
+          G.CallsUnderLock = Calls;
+          G.BusiestFunction = F->Name;
+          G.BusiestSite = *Site;
+        }
+      }
+      Result.GlobalLocks.push_back(std::move(G));
+    }
+  }
+
+  void addDeclaredOrderViolations() {
+    const LockGraph &G = Result.Graph;
+    for (const DeclaredOrder &D : DeclaredOrders) {
+      int Before = G.findLock(D.Before), After = G.findLock(D.After);
+      if (Before < 0 || After < 0)
+        continue;
+      int Edge = G.findEdge(After, Before);
+      if (Edge >= 0)
+        Result.DeclaredOrderViolations.push_back({D, unsigned(Edge)});
+    }
+  }
+
+  const AnalysisOptions Options;
+  std::vector<DeclaredOrder> DeclaredOrders;
   std::unordered_map<std::string, const FunctionFacts *> ByKey;
   std::vector<const FunctionFacts *> Order;
   std::unordered_map<const FunctionFacts *, Summary> Summaries;
@@ -288,8 +405,9 @@ private:
 
 } // namespace
 
-ProgramAnalysis analyzeProgram(const std::vector<TUFacts> &TUs) {
-  return Analyzer(TUs).run();
+ProgramAnalysis analyzeProgram(const std::vector<TUFacts> &TUs,
+                               const AnalysisOptions &Options) {
+  return Analyzer(TUs, Options).run();
 }
 
 } // namespace lockgraph

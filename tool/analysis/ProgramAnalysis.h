@@ -47,6 +47,53 @@ struct InstanceOrderFact {
   std::string Function;
 };
 
+/// A call that can block while a lock is held (directly or in a callee).
+struct BlockingFact {
+  std::string Callee; ///< The blocking function.
+  HeldLock Held;
+  SourceSite CallSite; ///< The blocking call itself.
+  std::vector<ChainStep> Chain;
+  std::string Function;
+};
+
+/// A lock taken by hand and still held on some path at a function's exit.
+struct LeakFact {
+  HeldLock Lock;
+  SourceSite ExitSite;
+  std::string Function;
+};
+
+struct UnheldReleaseFact {
+  LockRef Lock;
+  SourceSite Site;
+  std::string Function;
+};
+
+/// A namespace-scope or static lock that many threads' code takes.
+struct GlobalLockFact {
+  LockRef Lock;
+  std::vector<ThreadStart> Starts; ///< Thread starts whose code takes it.
+  SourceSite AcquiredAt;           ///< Reached from the first start.
+  std::vector<ChainStep> Chain;    ///< From that start's entry.
+  /// The function that makes the most calls while holding the lock, and
+  /// how many: the longest critical section visible statically.
+  std::string BusiestFunction;
+  unsigned CallsUnderLock = 0;
+  SourceSite BusiestSite;
+};
+
+/// An edge that goes against an acquired_before / acquired_after order.
+struct DeclaredOrderFact {
+  DeclaredOrder Order;
+  unsigned Edge; ///< Index in the graph: Order.After -> Order.Before.
+};
+
+struct AnalysisOptions {
+  /// How many thread starts (a start in a loop counts as this many) must
+  /// reach a global lock for lockgraph-global-lock.
+  unsigned GlobalLockThreshold = 3;
+};
+
 struct AnalysisStats {
   unsigned TranslationUnits = 0;
   unsigned Functions = 0;
@@ -59,10 +106,16 @@ struct ProgramAnalysis {
   LockGraph Graph;
   std::vector<DoubleLockFact> DoubleLocks;
   std::vector<InstanceOrderFact> InstanceOrders;
+  std::vector<BlockingFact> Blocking;
+  std::vector<LeakFact> Leaks;
+  std::vector<UnheldReleaseFact> UnheldReleases;
+  std::vector<GlobalLockFact> GlobalLocks;
+  std::vector<DeclaredOrderFact> DeclaredOrderViolations;
   AnalysisStats Stats;
 };
 
-ProgramAnalysis analyzeProgram(const std::vector<TUFacts> &TUs);
+ProgramAnalysis analyzeProgram(const std::vector<TUFacts> &TUs,
+                               const AnalysisOptions &Options = {});
 
 /// "param:1:to" -> "to", "this" -> "this", "local:a" -> "a".
 std::string instanceDisplayName(const std::string &Instance);

@@ -2,8 +2,10 @@
 #include "extract/ExtractFacts.h"
 
 #include "extract/FunctionWalker.h"
+#include "extract/LockNaming.h"
 #include "extract/LockOperations.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Mangle.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -31,8 +33,14 @@ public:
     add(LE->getCallOperator());
     return true;
   }
+  bool VisitDeclaratorDecl(DeclaratorDecl *D) {
+    if (D->hasAttr<AcquiredBeforeAttr>() || D->hasAttr<AcquiredAfterAttr>())
+      OrderedLocks.push_back(D);
+    return true;
+  }
 
   std::vector<const FunctionDecl *> Functions;
+  std::vector<const DeclaratorDecl *> OrderedLocks;
 
 private:
   void add(const FunctionDecl *FD) {
@@ -65,6 +73,8 @@ public:
       Out.Functions.push_back(facts(FD));
     }
     Out.UnresolvedCalls = Unresolved;
+    for (const DeclaratorDecl *D : C.OrderedLocks)
+      addDeclaredOrders(D, Out.DeclaredOrders);
     // Absolute: the cache checks them from another working directory.
     for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It) {
       llvm::SmallString<256> Path(It->first.getName());
@@ -76,6 +86,24 @@ public:
   }
 
 private:
+  /// `mu_ ACQUIRED_BEFORE(other_)` and `ACQUIRED_AFTER` on a lock's
+  /// declaration, by lock name.
+  void addDeclaredOrders(const DeclaratorDecl *D, std::vector<DeclaredOrder> &Out) {
+    LockNamer Namer(Ctx, nullptr);
+    std::string Self;
+    if (const auto *FD = dyn_cast<FieldDecl>(D))
+      Self = FD->getParent()->getQualifiedNameAsString() + "::" + FD->getNameAsString();
+    else
+      Self = D->getQualifiedNameAsString();
+    SourceSite Site = Namer.site(D->getLocation());
+    for (const auto *A : D->specific_attrs<AcquiredBeforeAttr>())
+      for (const Expr *Arg : A->args())
+        Out.push_back({Self, Namer.lockOf(Arg).Name, Site});
+    for (const auto *A : D->specific_attrs<AcquiredAfterAttr>())
+      for (const Expr *Arg : A->args())
+        Out.push_back({Namer.lockOf(Arg).Name, Self, Site});
+  }
+
   bool isUserCode(const FunctionDecl *FD) const {
     if (FD->isInStdNamespace())
       return false;

@@ -1,7 +1,9 @@
 //===- extract/FunctionWalker.cpp -----------------------------------------===//
 #include "extract/FunctionWalker.h"
 
+#include "extract/BlockingCalls.h"
 #include "extract/LockNaming.h"
+#include "extract/ThreadStarts.h"
 #include "extract/LockOperations.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -105,10 +107,29 @@ public:
     for (const CFGBlock *B : *G)
       if (B && In[B->getBlockID()])
         transfer(*B, *In[B->getBlockID()], /*Record=*/true);
+    recordHeldAtExit(*G);
     return std::move(Facts);
   }
 
 private:
+  /// Locks taken by hand that some path still holds at the exit. Try
+  /// acquisitions are left out: their success is often tested in ways
+  /// (a saved return code) that the walker does not follow.
+  void recordHeldAtExit(const CFG &G) {
+    const auto &Exit = In[G.getExit().getBlockID()];
+    if (!Exit)
+      return;
+    Facts.ExitSite = Namer.site(FD->getBody()->getEndLoc());
+    for (const HeldEntry &E : Exit->Held) {
+      if (E.Guard || E.Mode == AcquireMode::Try)
+        continue;
+      bool Seen = std::any_of(Facts.HeldAtExit.begin(), Facts.HeldAtExit.end(),
+                              [&](const HeldLock &H) { return H.Lock.key() == E.Lock.key(); });
+      if (!Seen)
+        Facts.HeldAtExit.push_back({E.Lock, E.Mode, E.At});
+    }
+  }
+
   void solve(const CFG &G) {
     In.assign(G.getNumBlockIDs(), std::nullopt);
     In[G.getEntry().getBlockID()] = State{};
@@ -230,9 +251,14 @@ private:
     if (const auto *CE = dyn_cast<CallExpr>(St))
       return handleCall(CE, S, Record);
     if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
-      if (guardKindOf(CC->getType()) == GuardKind::None)
-        recordCall(CC->getConstructor(), CC->getBeginLoc(),
-                   {CC->arg_begin(), CC->arg_end()}, nullptr, S, Record);
+      if (guardKindOf(CC->getType()) != GuardKind::None)
+        return;
+      if (Record) {
+        recordBlocking(CC, S);
+        recordThreadStart(CC);
+      }
+      recordCall(CC->getConstructor(), CC->getBeginLoc(), {CC->arg_begin(), CC->arg_end()},
+                 nullptr, S, Record);
       return;
     }
     if (const auto *DS = dyn_cast<DeclStmt>(St)) {
@@ -264,6 +290,10 @@ private:
     SourceSite Site = Namer.site(CE->getBeginLoc());
     switch (Op.Kind) {
     case OpKind::None: {
+      if (Record) {
+        recordBlocking(CE, S);
+        recordThreadStart(CE);
+      }
       const FunctionDecl *Callee = CE->getDirectCallee();
       if (!Callee) {
         if (Record && !isa<CXXPseudoDestructorExpr>(CE->getCallee()->IgnoreParens()))
@@ -294,8 +324,13 @@ private:
       return;
     }
     case OpKind::Release:
-      for (const LockRef &L : Op.Locks)
+      for (const LockRef &L : Op.Locks) {
+        bool Held = std::any_of(S.Held.begin(), S.Held.end(),
+                                [&](const HeldEntry &E) { return sameLock(E.Lock, L); });
+        if (!Held && Record)
+          Facts.UnheldReleases.push_back({L, Site});
         S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
+      }
       return;
     case OpKind::GuardAcquire: {
       TryTest T{{}, true};
@@ -308,9 +343,15 @@ private:
         Tests[CE] = std::move(T);
       return;
     }
-    case OpKind::GuardRelease:
+    case OpKind::GuardRelease: {
+      bool Held = std::any_of(S.Held.begin(), S.Held.end(),
+                              [&](const HeldEntry &E) { return E.Guard == Op.Guard; });
+      if (!Held && Record)
+        for (const auto &[L, Mode] : Managed[Op.Guard])
+          Facts.UnheldReleases.push_back({L, Site});
       S.removeIf([&](const HeldEntry &E) { return E.Guard == Op.Guard; });
       return;
+    }
     case OpKind::GuardDisown:
       for (HeldEntry &E : S.Held)
         if (E.Guard == Op.Guard)
@@ -339,6 +380,43 @@ private:
     case OpKind::Ignored:
       return;
     }
+  }
+
+  /// A call that may block, with the locks that stay held across it.
+  void recordBlocking(const Expr *Call, const State &S) {
+    BlockingInfo Info = classifyBlocking(Call, WC.ExtraBlocking);
+    if (Info.Kind == BlockingKind::None)
+      return;
+    std::vector<HeldLock> Held = heldLocks(S);
+    if (Info.Kind == BlockingKind::ConditionWait && Info.Released) {
+      // The wait releases its own mutex: the guard's, or the one named.
+      if (const VarDecl *G = guardVarOf(Info.Released)) {
+        for (const auto &[L, Mode] : Managed[G])
+          Held.erase(std::remove_if(Held.begin(), Held.end(),
+                                    [&](const HeldLock &H) { return sameLock(H.Lock, L); }),
+                     Held.end());
+      } else {
+        LockRef Released = Namer.lockOf(Info.Released);
+        Held.erase(std::remove_if(Held.begin(), Held.end(),
+                                  [&](const HeldLock &H) { return sameLock(H.Lock, Released); }),
+                   Held.end());
+      }
+    }
+    const FunctionDecl *Callee = nullptr;
+    if (const auto *CE = dyn_cast<CallExpr>(Call))
+      Callee = CE->getDirectCallee();
+    else if (const auto *CC = dyn_cast<CXXConstructExpr>(Call))
+      Callee = CC->getConstructor();
+    Facts.BlockingCalls.push_back(
+        {qualifiedFunctionName(Callee), Namer.site(Call->getBeginLoc()), std::move(Held)});
+  }
+
+  void recordThreadStart(const Expr *Call) {
+    const FunctionDecl *Entry = threadEntryOf(Call);
+    if (!Entry)
+      return;
+    Facts.ThreadStarts.push_back({WC.KeyOf(Entry), qualifiedFunctionName(Entry),
+                                  Namer.site(Call->getBeginLoc()), isInLoop(Call, WC.Ctx)});
   }
 
   void handOver(State &S, const VarDecl *From, const VarDecl *To) {

@@ -33,6 +33,8 @@ struct WalkerContext {
   std::function<std::vector<HeldLock>(const clang::FunctionDecl *)> ReturnsHeld;
   /// Whether calls to this function are worth recording (user code).
   std::function<bool(const clang::FunctionDecl *)> IsInteresting;
+  /// Extra blocking functions by name, from the project configuration.
+  std::vector<std::string> ExtraBlocking = {};
 };
 
 /// Facts of one function with a body. Calls through pointers are counted in

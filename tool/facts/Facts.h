@@ -99,6 +99,29 @@ struct CallFact {
   std::string ObjectInstance;
 };
 
+/// A call that can block for long (sleep, I/O, join, a condition wait),
+/// with the locks that stay held across it (a condition wait releases its
+/// own mutex, so that one is not among them).
+struct BlockingCall {
+  std::string Callee; ///< Qualified name for messages.
+  SourceSite Site;
+  std::vector<HeldLock> Held;
+};
+
+/// A thread started with `Entry` as its first function.
+struct ThreadStart {
+  std::string Entry;     ///< Linkage key of the entry function.
+  std::string EntryName; ///< Qualified name for messages.
+  SourceSite Site;       ///< The std::thread / pthread_create call.
+  bool InLoop = false;   ///< Started from a loop: more than one thread.
+};
+
+/// A release of a lock that no path holds.
+struct UnheldRelease {
+  LockRef Lock;
+  SourceSite Site;
+};
+
 struct FunctionFacts {
   std::string Key;  ///< Linkage key, equal across TUs for one function.
   std::string Name; ///< Qualified name.
@@ -108,6 +131,20 @@ struct FunctionFacts {
   /// Locks still held when the function returns through a returned guard
   /// (`std::unique_lock<std::mutex> take() { ...; return lk; }`).
   std::vector<HeldLock> ReturnsHeld;
+  std::vector<BlockingCall> BlockingCalls;
+  std::vector<ThreadStart> ThreadStarts;
+  std::vector<UnheldRelease> UnheldReleases;
+  /// Locks taken by hand (not by a guard) that some path still holds at
+  /// the function's exit; `ExitSite` is the end of the body.
+  std::vector<HeldLock> HeldAtExit;
+  SourceSite ExitSite;
+};
+
+/// `Before` is declared acquired_before `After` (or `After` acquired_after
+/// `Before`) by Clang's thread-safety attributes.
+struct DeclaredOrder {
+  std::string Before, After;
+  SourceSite Site;
 };
 
 struct TUFacts {
@@ -116,6 +153,7 @@ struct TUFacts {
   unsigned UnresolvedCalls = 0; ///< Calls through pointers: not followed.
   /// Every file the TU read (main file and headers), for cache validation.
   std::vector<std::string> Inputs;
+  std::vector<DeclaredOrder> DeclaredOrders;
 };
 
 const char *modeName(AcquireMode M);

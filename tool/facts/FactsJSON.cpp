@@ -169,6 +169,40 @@ public:
     if (const Value *R = O->get("returns_held"))
       if (!heldList(R, F.ReturnsHeld))
         return false;
+    if (const Array *B = O->getArray("blocking_calls"))
+      for (const Value &BV : *B) {
+        const Object *BO = BV.getAsObject();
+        BlockingCall BC;
+        auto Callee = BO ? BO->getString("callee") : std::nullopt;
+        if (!Callee || !site(BO->get("site"), BC.Site) || !heldList(BO->get("held"), BC.Held))
+          return false;
+        BC.Callee = Callee->str();
+        F.BlockingCalls.push_back(std::move(BC));
+      }
+    if (const Array *T = O->getArray("thread_starts"))
+      for (const Value &TV : *T) {
+        const Object *TO = TV.getAsObject();
+        ThreadStart TS;
+        auto Entry = TO ? TO->getString("entry") : std::nullopt;
+        auto Name = TO ? TO->getString("entry_name") : std::nullopt;
+        if (!Entry || !Name || !site(TO->get("site"), TS.Site))
+          return false;
+        TS.Entry = Entry->str();
+        TS.EntryName = Name->str();
+        TS.InLoop = TO->getBoolean("in_loop").value_or(false);
+        F.ThreadStarts.push_back(std::move(TS));
+      }
+    if (const Array *U = O->getArray("unheld_releases"))
+      for (const Value &UV : *U) {
+        const Object *UO = UV.getAsObject();
+        UnheldRelease R;
+        if (!UO || !lock(UO->get("lock"), R.Lock) || !site(UO->get("site"), R.Site))
+          return false;
+        F.UnheldReleases.push_back(std::move(R));
+      }
+    if (const Value *H = O->get("held_at_exit"))
+      if (!heldList(H, F.HeldAtExit) || !site(O->get("exit_site"), F.ExitSite))
+        return false;
     return true;
   }
 
@@ -205,16 +239,43 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
               {"acquisitions", std::move(Acqs)}, {"calls", std::move(Calls)}};
     if (!F.ReturnsHeld.empty())
       FO["returns_held"] = held(F.ReturnsHeld);
+    if (!F.BlockingCalls.empty()) {
+      Array B;
+      for (const BlockingCall &BC : F.BlockingCalls)
+        B.push_back(Object{{"callee", BC.Callee}, {"site", site(BC.Site)}, {"held", held(BC.Held)}});
+      FO["blocking_calls"] = std::move(B);
+    }
+    if (!F.ThreadStarts.empty()) {
+      Array T;
+      for (const ThreadStart &TS : F.ThreadStarts)
+        T.push_back(Object{{"entry", TS.Entry}, {"entry_name", TS.EntryName},
+                           {"site", site(TS.Site)}, {"in_loop", TS.InLoop}});
+      FO["thread_starts"] = std::move(T);
+    }
+    if (!F.UnheldReleases.empty()) {
+      Array U;
+      for (const UnheldRelease &R : F.UnheldReleases)
+        U.push_back(Object{{"lock", lock(R.Lock)}, {"site", site(R.Site)}});
+      FO["unheld_releases"] = std::move(U);
+    }
+    if (!F.HeldAtExit.empty()) {
+      FO["held_at_exit"] = held(F.HeldAtExit);
+      FO["exit_site"] = site(F.ExitSite);
+    }
     Functions.push_back(std::move(FO));
   }
   Array Inputs;
   for (const std::string &I : Facts.Inputs)
     Inputs.push_back(I);
+  Array Orders;
+  for (const DeclaredOrder &D : Facts.DeclaredOrders)
+    Orders.push_back(Object{{"before", D.Before}, {"after", D.After}, {"site", site(D.Site)}});
   Value Root = Object{{"format", "lockgraph-facts"},
                       {"version", FactsFormatVersion},
                       {"main_file", Facts.MainFile},
                       {"unresolved_calls", Facts.UnresolvedCalls},
                       {"inputs", std::move(Inputs)},
+                      {"declared_orders", std::move(Orders)},
                       {"functions", std::move(Functions)}};
   OS << Root << "\n";
 }
@@ -239,6 +300,18 @@ llvm::Expected<TUFacts> parseFacts(llvm::StringRef Text, llvm::StringRef Name) {
     return R.error("malformed facts: missing main_file or functions");
   Facts.MainFile = Main->str();
   Facts.UnresolvedCalls = unsigned(O->getInteger("unresolved_calls").value_or(0));
+  if (const Array *Orders = O->getArray("declared_orders"))
+    for (const Value &DV : *Orders) {
+      const Object *DO = DV.getAsObject();
+      DeclaredOrder D;
+      auto Before = DO ? DO->getString("before") : std::nullopt;
+      auto After = DO ? DO->getString("after") : std::nullopt;
+      if (!Before || !After || !R.site(DO->get("site"), D.Site))
+        return R.error("malformed facts: declared_orders");
+      D.Before = Before->str();
+      D.After = After->str();
+      Facts.DeclaredOrders.push_back(std::move(D));
+    }
   if (const Array *Inputs = O->getArray("inputs"))
     for (const Value &I : *Inputs)
       if (auto S = I.getAsString())

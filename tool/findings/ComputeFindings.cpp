@@ -14,7 +14,8 @@ namespace lockgraph {
 
 const std::vector<std::string> &allCheckNames() {
   static const std::vector<std::string> Names = {
-      "lock-order-inversion", "double-lock", "instance-order"};
+      "lock-order-inversion", "double-lock",     "instance-order", "blocking-under-lock",
+      "lock-leak",            "unlock-not-held", "global-lock",    "declared-order"};
   return Names;
 }
 
@@ -137,11 +138,126 @@ static void addInstanceOrders(const ProgramAnalysis &A, std::vector<Finding> &Ou
   }
 }
 
+static void addBlocking(const ProgramAnalysis &A, std::vector<Finding> &Out) {
+  std::set<std::string> Reported;
+  for (const BlockingFact &B : A.Blocking) {
+    std::string Name = B.Held.Lock.display();
+    Finding F;
+    F.Check = "blocking-under-lock";
+    F.Site = B.Chain.empty() ? B.CallSite : B.Chain.front().Site;
+    F.Id = stableId({F.Check, Name, B.Function, B.Callee});
+    // One finding per place and lock, however many paths lead there.
+    std::string Key = F.Site.File + ":" + std::to_string(F.Site.Line) + ":" +
+                      std::to_string(F.Site.Column) + ":" + Name;
+    if (!Reported.insert(Key).second)
+      continue;
+    F.Message = "blocking call " + quoted(B.Callee) + " while holding " + quoted(Name) +
+                "; every thread that needs " + quoted(Name) + " waits for it too";
+    F.Notes.push_back({B.Held.AcquiredAt, quoted(Name) + " acquired here"});
+    for (size_t I = 0; I < B.Chain.size(); ++I)
+      F.Notes.push_back({B.Chain[I].Site, "calls " + quoted(B.Chain[I].Callee)});
+    if (!B.Chain.empty())
+      F.Notes.push_back({B.CallSite, quoted(B.Callee) + " called here"});
+    F.LockNames.push_back(Name);
+    Out.push_back(std::move(F));
+  }
+}
+
+static void addLeaks(const ProgramAnalysis &A, std::vector<Finding> &Out) {
+  for (const LeakFact &L : A.Leaks) {
+    std::string Name = L.Lock.Lock.display();
+    Finding F;
+    F.Check = "lock-leak";
+    F.Site = L.ExitSite;
+    F.Id = stableId({F.Check, Name, L.Function});
+    F.Message = quoted(Name) + " is still held on some path when " + quoted(L.Function) +
+                " returns; release it on every path, or declare the function "
+                "ACQUIRE(" + Name + ") if its callers expect it held";
+    F.Notes.push_back({L.Lock.AcquiredAt, quoted(Name) + " acquired here"});
+    F.LockNames.push_back(Name);
+    Out.push_back(std::move(F));
+  }
+}
+
+static void addUnheldReleases(const ProgramAnalysis &A, std::vector<Finding> &Out) {
+  for (const UnheldReleaseFact &R : A.UnheldReleases) {
+    std::string Name = R.Lock.display();
+    Finding F;
+    F.Check = "unlock-not-held";
+    F.Site = R.Site;
+    F.Id = stableId({F.Check, Name, R.Function});
+    F.Message = quoted(Name) + " released here but no path through " + quoted(R.Function) +
+                " holds it; declare the function RELEASE(" + Name +
+                ") if its callers hold it";
+    F.LockNames.push_back(Name);
+    Out.push_back(std::move(F));
+  }
+}
+
+static void addGlobalLocks(const ProgramAnalysis &A, std::vector<Finding> &Out) {
+  for (const GlobalLockFact &G : A.GlobalLocks) {
+    std::string Name = G.Lock.display();
+    Finding F;
+    F.Check = "global-lock";
+    F.Site = G.AcquiredAt;
+    F.Id = stableId({F.Check, Name});
+    std::string Entries;
+    std::set<std::string> Seen;
+    bool Many = false;
+    for (const ThreadStart &TS : G.Starts) {
+      Many |= TS.InLoop;
+      if (Seen.insert(TS.EntryName).second)
+        Entries += (Entries.empty() ? "" : ", ") + quoted(TS.EntryName);
+    }
+    F.Message = "global lock " + quoted(Name) + " is taken by the code of " +
+                (Many ? "many threads" : std::to_string(G.Starts.size()) + " threads") +
+                " (entry points " + Entries +
+                "); they queue on it and run what it guards one at a time";
+    for (const ThreadStart &TS : G.Starts)
+      F.Notes.push_back({TS.Site, "thread started here with entry " + quoted(TS.EntryName) +
+                                      (TS.InLoop ? ", in a loop" : "")});
+    for (size_t I = 1; I < G.Chain.size(); ++I)
+      F.Notes.push_back({G.Chain[I].Site, "calls " + quoted(G.Chain[I].Callee)});
+    F.Notes.push_back({G.AcquiredAt, quoted(Name) + " acquired here"});
+    if (G.CallsUnderLock > 0)
+      F.Notes.push_back({G.BusiestSite, quoted(G.BusiestFunction) + " makes " +
+                                            std::to_string(G.CallsUnderLock) +
+                                            " calls while holding " + quoted(Name) +
+                                            " from here: the longest critical section seen"});
+    F.LockNames.push_back(Name);
+    Out.push_back(std::move(F));
+  }
+}
+
+static void addDeclaredOrders(const ProgramAnalysis &A, std::vector<Finding> &Out) {
+  for (const DeclaredOrderFact &D : A.DeclaredOrderViolations) {
+    const LockEdge &E = A.Graph.edges()[D.Edge];
+    Finding F;
+    F.Check = "declared-order";
+    F.Site = hazardSite(E.Witness);
+    F.Id = stableId({F.Check, D.Order.Before, D.Order.After});
+    F.Message = quoted(D.Order.Before) + " acquired while holding " + quoted(D.Order.After) +
+                ", against the declared order: " + quoted(D.Order.Before) +
+                " is acquired before " + quoted(D.Order.After);
+    F.Notes = explainEdge(quoted(D.Order.After), quoted(D.Order.Before), E.Witness);
+    F.Notes.push_back({D.Order.Site, "order declared here"});
+    F.Locks = {E.From, E.To};
+    F.Edges = {D.Edge};
+    F.LockNames = {D.Order.After, D.Order.Before};
+    Out.push_back(std::move(F));
+  }
+}
+
 std::vector<Finding> computeFindings(const ProgramAnalysis &A) {
   std::vector<Finding> Out;
   addCycleFindings(A, Out);
   addDoubleLocks(A, Out);
   addInstanceOrders(A, Out);
+  addBlocking(A, Out);
+  addLeaks(A, Out);
+  addUnheldReleases(A, Out);
+  addGlobalLocks(A, Out);
+  addDeclaredOrders(A, Out);
   std::stable_sort(Out.begin(), Out.end(), [](const Finding &X, const Finding &Y) {
     return std::tie(X.Site.File, X.Site.Line, X.Site.Column, X.Check) <
            std::tie(Y.Site.File, Y.Site.Line, Y.Site.Column, Y.Check);

@@ -32,7 +32,8 @@ struct Finding {
   std::vector<LockId> Locks;   ///< Graph nodes involved, when in the graph.
   std::vector<unsigned> Edges; ///< Graph edges involved, for cycles.
   /// Names of the locks involved (`bank::g_mu`, `Account::mu_`), for every
-  /// check, in or out of the graph: suppressions files match them.
+  /// check, in or out of the graph: suppressions files' `lock:` rules match
+  /// them (report/SuppressionsFile.h), so every check should fill it.
   std::vector<std::string> LockNames;
   std::vector<std::string> Tags;
 };

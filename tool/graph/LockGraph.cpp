@@ -39,6 +39,11 @@ void LockGraph::addEdge(LockId From, LockId To, EdgeWitness Witness) {
     E.Witness = std::move(Witness);
 }
 
+int LockGraph::findLock(const std::string &Name) const {
+  auto It = ByName.find(Name);
+  return It == ByName.end() ? -1 : int(It->second);
+}
+
 int LockGraph::findEdge(LockId From, LockId To) const {
   auto It = EdgeIndex.find(edgeKey(From, To));
   return It == EdgeIndex.end() ? -1 : int(It->second);

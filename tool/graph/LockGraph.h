@@ -68,6 +68,8 @@ public:
   const std::vector<LockNode> &nodes() const { return Nodes; }
   const std::vector<LockEdge> &edges() const { return Edges; }
   const LockNode &node(LockId Id) const { return Nodes[Id]; }
+  /// The node named `Name`, or -1.
+  int findLock(const std::string &Name) const;
   /// Index into edges() of From -> To, or -1.
   int findEdge(LockId From, LockId To) const;
   /// Outgoing edge indices per node.

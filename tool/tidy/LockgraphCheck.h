@@ -49,6 +49,42 @@ public:
       : LockgraphCheck(Name, C, "instance-order") {}
 };
 
+/// lockgraph-blocking-under-lock: sleep, I/O, join or a second lock's
+/// condition wait while a lock is held.
+class BlockingUnderLockCheck : public LockgraphCheck {
+public:
+  BlockingUnderLockCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *C)
+      : LockgraphCheck(Name, C, "blocking-under-lock") {}
+};
+
+/// lockgraph-lock-leak: a lock still held on some path at function exit.
+class LockLeakCheck : public LockgraphCheck {
+public:
+  LockLeakCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *C)
+      : LockgraphCheck(Name, C, "lock-leak") {}
+};
+
+/// lockgraph-unlock-not-held: a release of a lock no path holds.
+class UnlockNotHeldCheck : public LockgraphCheck {
+public:
+  UnlockNotHeldCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *C)
+      : LockgraphCheck(Name, C, "unlock-not-held") {}
+};
+
+/// lockgraph-global-lock: a global lock taken by the code of many threads.
+class GlobalLockCheck : public LockgraphCheck {
+public:
+  GlobalLockCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *C)
+      : LockgraphCheck(Name, C, "global-lock") {}
+};
+
+/// lockgraph-declared-order: an acquisition against ACQUIRED_BEFORE/AFTER.
+class DeclaredOrderCheck : public LockgraphCheck {
+public:
+  DeclaredOrderCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *C)
+      : LockgraphCheck(Name, C, "declared-order") {}
+};
+
 } // namespace lockgraph
 
 #endif

@@ -16,6 +16,11 @@ public:
     Factories.registerCheck<LockOrderInversionCheck>("lockgraph-lock-order-inversion");
     Factories.registerCheck<DoubleLockCheck>("lockgraph-double-lock");
     Factories.registerCheck<InstanceOrderCheck>("lockgraph-instance-order");
+    Factories.registerCheck<BlockingUnderLockCheck>("lockgraph-blocking-under-lock");
+    Factories.registerCheck<LockLeakCheck>("lockgraph-lock-leak");
+    Factories.registerCheck<UnlockNotHeldCheck>("lockgraph-unlock-not-held");
+    Factories.registerCheck<GlobalLockCheck>("lockgraph-global-lock");
+    Factories.registerCheck<DeclaredOrderCheck>("lockgraph-declared-order");
   }
 };
 

@@ -86,6 +86,8 @@ void with_exception() {
   std::lock_guard<std::mutex> la(a); // silent: c released by the unwind
 }
 
+// CHECK: control-flow.cpp:16:1: warning: 'a' is still held on some path when 'one_branch' returns; release it on every path, or declare the function ACQUIRE(a) if its callers expect it held [lockgraph-lock-leak]
+// CHECK-NEXT: control-flow.cpp:11:3: note: 'a' acquired here
 // CHECK: control-flow.cpp:19:31: warning: potential deadlock: lock-order cycle 'a' -> 'b' -> 'a' [lockgraph-lock-order-inversion]
 // CHECK-NEXT: control-flow.cpp:11:3: note: 'a' acquired here
 // CHECK-NEXT: control-flow.cpp:14:3: note: 'b' acquired here while holding 'a'
@@ -101,4 +103,4 @@ void with_exception() {
 // CHECK-NEXT: control-flow.cpp:70:31: note: 'h' acquired here while holding 'g'
 // CHECK-NEXT: control-flow.cpp:74:31: note: 'h' acquired here
 // CHECK-NEXT: control-flow.cpp:75:31: note: 'g' acquired here while holding 'h'
-// CHECK: lockgraph: 3 findings (8 locks, 7 edges, 10 functions in 1 translation units)
+// CHECK: lockgraph: 4 findings (8 locks, 7 edges, 10 functions in 1 translation units)

@@ -1,5 +1,5 @@
 // NOLINT comments silence a finding at its warning line, as in clang-tidy.
-// RUN: not %lockgraph %s -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=warning:
+// RUN: not %lockgraph %s --checks=-*,lockgraph-double-lock,lockgraph-instance-order -- -std=c++17 2>&1 | FileCheck %s --implicit-check-not=warning:
 // RUN: %lockgraph %s --checks='-*,lockgraph-instance-order' -- -std=c++17 2>&1 | FileCheck %s --check-prefix=FILTERED --implicit-check-not=warning:
 #include <mutex>
 
