@@ -48,6 +48,16 @@ struct FirstDiagnostic {
 };
 } // namespace
 
+/// `Path` made absolute and without `.`/`..`; as given if the current
+/// directory cannot be read (the search then starts from the relative path).
+static llvm::SmallString<256> absolutePath(llvm::StringRef Path) {
+  llvm::SmallString<256> Out = Path;
+  if (llvm::sys::fs::make_absolute(Out))
+    Out = Path;
+  llvm::sys::path::remove_dots(Out, /*remove_dot_dot=*/true);
+  return Out;
+}
+
 /// A path in the config names a file relative to the config's own folder.
 static void anchor(std::optional<std::string> &File, llvm::StringRef ConfigPath) {
   if (!File || File->empty() || llvm::sys::path::is_absolute(*File))
@@ -94,16 +104,11 @@ llvm::Expected<Config> readConfigFile(llvm::StringRef Path) {
   if (!Buffer)
     return llvm::createStringError(Buffer.getError(), "cannot read config file '%s': %s",
                                    Path.str().c_str(), Buffer.getError().message().c_str());
-  llvm::SmallString<256> Absolute = Path;
-  llvm::sys::fs::make_absolute(Absolute);
-  llvm::sys::path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-  return parseConfig((*Buffer)->getBuffer(), Absolute);
+  return parseConfig((*Buffer)->getBuffer(), absolutePath(Path));
 }
 
 std::string findConfigFile(llvm::StringRef SourceFile) {
-  llvm::SmallString<256> Dir = SourceFile;
-  llvm::sys::fs::make_absolute(Dir);
-  llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+  llvm::SmallString<256> Dir = absolutePath(SourceFile);
   // A source file starts the search in its folder; a folder (or the
   // current directory, for an empty argument) in itself.
   if (!SourceFile.empty() && !llvm::sys::fs::is_directory(Dir))

@@ -14,6 +14,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -105,7 +106,8 @@ const Config &setUpProject(llvm::StringRef FirstSource) {
 }
 
 std::vector<Finding> filterFindings(std::vector<Finding> Findings) {
-  const Project &P = (setUpProject(""), *TheProject);
+  setUpProject(""); // a no-op when the caller did it, as it should
+  const Project &P = *TheProject;
   std::vector<Finding> Kept;
   for (Finding &F : Findings)
     if (!P.Suppressions || !P.Suppressions->suppresses(F))
@@ -117,6 +119,11 @@ std::vector<Finding> filterFindings(std::vector<Finding> Findings) {
     if (EC)
       fail("cannot write baseline '" + WriteBaselineFile + "': " + EC.message());
     writeBaseline(OS, Kept);
+    // Said even with --quiet: the run reports no finding, and whoever wrote
+    // the baseline needs to know what went into it.
+    llvm::errs() << "lockgraph: wrote " << Kept.size()
+                 << (Kept.size() == 1 ? " finding" : " findings") << " to baseline '"
+                 << WriteBaselineFile << "'\n";
     return {};
   }
 

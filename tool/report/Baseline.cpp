@@ -53,6 +53,7 @@ llvm::Expected<Baseline> Baseline::read(llvm::StringRef Path) {
 
 void writeBaseline(llvm::raw_ostream &OS, const std::vector<Finding> &Findings) {
   std::vector<const Finding *> Sorted;
+  Sorted.reserve(Findings.size());
   for (const Finding &F : Findings)
     Sorted.push_back(&F);
   std::sort(Sorted.begin(), Sorted.end(), [](const Finding *X, const Finding *Y) {

@@ -55,6 +55,37 @@ const std::map<std::string, RuleText> &ruleTexts() {
         "Silent when the function also takes the pair in the other order, or takes both at "
         "once with std::scoped_lock or std::lock. Fix: take both at once with "
         "std::scoped_lock."}},
+      {"blocking-under-lock",
+       {"Blocking call while holding a lock",
+        "A call that can block for a long time (sleep, file or socket I/O, thread join, "
+        "future wait, a condition-variable wait that keeps a second lock) made while "
+        "holding a lock, directly or through calls: every thread that needs the lock "
+        "waits for it too. Fix: release the lock before the call, or move the call out "
+        "of the critical section."}},
+      {"lock-leak",
+       {"Lock still held when the function returns",
+        "A lock that is still held on some path when the function returns, in a "
+        "function not declared to acquire it: callers do not expect it held, and the "
+        "next acquisition blocks forever. Fix: release it on every path (a scoped guard "
+        "does), or declare the function ACQUIRE(lock) if its callers expect it held."}},
+      {"unlock-not-held",
+       {"Lock released where it is not held",
+        "A lock released on a path where the function does not hold it: undefined "
+        "behaviour for std::mutex and pthread mutexes. Fix: release only what was "
+        "taken, or declare the function RELEASE(lock) if its callers hold it."}},
+      {"global-lock",
+       {"One lock serializes many threads",
+        "A namespace-scope or static lock reached from many thread entry points: "
+        "the threads queue on it and the work it guards runs one thread at a time, "
+        "like an interpreter's global lock. The notes list the entry points and the "
+        "longest critical section seen. Fix: split the lock, shorten what it guards, "
+        "or give each thread its own state."}},
+      {"declared-order",
+       {"Locks taken against their declared order",
+        "A path, through calls and across files, that takes locks against their "
+        "declared ACQUIRED_BEFORE / ACQUIRED_AFTER order. Clang's -Wthread-safety "
+        "checks the order only inside one function. Fix: take the locks in the "
+        "declared order, or change the declaration."}},
   };
   return Texts;
 }
@@ -63,14 +94,13 @@ const std::map<std::string, RuleText> &ruleTexts() {
 /// a relative path is never read as a scheme.
 std::string encodeUriPath(llvm::StringRef Path) {
   std::string Out;
-  for (unsigned char C : Path) {
+  for (char C : Path) {
     if (llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C)) {
       Out += C;
     } else {
-      const char *Hex = "0123456789ABCDEF";
       Out += '%';
-      Out += Hex[C >> 4];
-      Out += Hex[C & 15];
+      Out += llvm::hexdigit(static_cast<unsigned char>(C) >> 4);
+      Out += llvm::hexdigit(static_cast<unsigned char>(C) & 15);
     }
   }
   return Out;
@@ -79,11 +109,12 @@ std::string encodeUriPath(llvm::StringRef Path) {
 class SarifWriter {
 public:
   SarifWriter(llvm::raw_ostream &OS, llvm::StringRef SourceRoot) : J(OS, 2) {
-    llvm::SmallString<256> Root = SourceRoot;
-    llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
-    this->Root = std::string(Root);
-    if (!this->Root.empty() && this->Root.back() != '/')
-      this->Root += '/';
+    llvm::SmallString<256> Clean = SourceRoot;
+    llvm::sys::path::remove_dots(Clean, /*remove_dot_dot=*/true);
+    Root = std::string(Clean);
+    // A trailing slash, so that "/src" is no prefix of "/srcfoo/x.cpp".
+    if (!Root.empty() && Root.back() != '/')
+      Root += '/';
   }
 
   void write(const std::vector<Finding> &Findings) {

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """validate-sarif.py SCHEMA LOG: checks a SARIF log against the SARIF 2.1.0
 JSON schema, then against what GitHub code scanning's ingestion requires
-beyond the schema (its "SARIF support for code scanning" page): a ruleId that
-names a rule of the run, a message, at least one location (and at most 10)
-with an artifact URI and a region starting at line 1 or later, and its upload
-limits; and against what lockgraph promises GitHub's alert page: rules with
-short and full descriptions and help text. Prints one line per problem and
-exits 1, or prints a summary line and exits 0.
+beyond the schema (its "SARIF support for code scanning" page, and the "Gh"
+rules of Microsoft's SARIF Multitool, see tests/tools/sarif-multitool.sh): a
+$schema, a ruleId that names a rule of the run, a message, at least one
+location (and at most 10) with an artifact URI and a region starting at line
+1 or later, rules with short and full descriptions and help text, and the
+upload limits. Prints one line per problem and exits 1, or prints a summary
+line and exits 0.
 
 Needs python3-jsonschema (scripts/install-deps.sh installs it); without it
 this fails rather than pass unchecked."""
@@ -78,6 +79,8 @@ def check_location(where, loc, need_region=True):
 def check_github(log):
     if log.get("version") != "2.1.0":
         problem("version", "must be 2.1.0")
+    if "sarif" not in str(log.get("$schema", "")):
+        problem("$schema", "missing; GitHub wants it to name the SARIF 2.1.0 schema")
     runs = log.get("runs", [])
     if len(runs) > MAX_RUNS:
         problem("runs", "more than %d runs" % MAX_RUNS)

@@ -20,9 +20,11 @@ void audit() {
 namespace cache {
 std::mutex g_mu;
 
+void reload() { std::lock_guard<std::mutex> g(g_mu); }
+
 void refresh() {
   std::lock_guard<std::mutex> g(g_mu);
-  g_mu.lock();
+  reload();
 }
 } // namespace cache
 

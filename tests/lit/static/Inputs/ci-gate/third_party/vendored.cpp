@@ -5,8 +5,10 @@
 namespace vendored {
 std::mutex g_pool_mu;
 
+void rehash() { std::lock_guard<std::mutex> g(g_pool_mu); }
+
 void grow() {
   std::lock_guard<std::mutex> g(g_pool_mu);
-  g_pool_mu.lock();
+  rehash();
 }
 } // namespace vendored
