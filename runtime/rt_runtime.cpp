@@ -4,10 +4,15 @@
 // fast path, the slow path that feeds the global graph, and the process
 // plumbing: start-up, fork, fatal signals, exit, the watchdog thread.
 //
-// Re-entry: every interceptor first checks tls_in_rt (initial-exec TLS). While
-// it is set, the thread is inside the shim (or inside a real blocking call made
-// by it, or is the watchdog), and any lock call it makes (from a signal
-// handler, from dlsym, from the unwinder) goes straight to the real function.
+// Re-entry: every interceptor first checks the calling thread's re-entry flag
+// (ThreadState::InRt, reached through one initial-exec TLS load; tls_in_rt for
+// threads without a state yet: start-up, dlsym, the watchdog). While it is
+// set, the thread is inside the shim (or inside a real blocking call made by
+// it), and any lock call it makes (from a signal handler, from dlsym, from the
+// unwinder, from an atfork handler) goes straight to the real function.
+//
+// Glossary: T = the calling thread's ThreadState, Mu = State::Mu (the shim's
+// one global lock), Rc = a pthread return code.
 //===----------------------------------------------------------------------===//
 #include "rt_runtime.h"
 
@@ -991,14 +996,39 @@ static int CondWait(ThreadState *T, pthread_cond_t *C, pthread_mutex_t *M, uintp
 
 //===-- fork, signals, exit -------------------------------------------------===//
 
+// The forking thread holds Mu across fork() so that the child never inherits
+// a half-made update. Meanwhile its own lock calls (other libraries' atfork
+// handlers run after ours) pass through untracked: they must not wait for Mu.
+static __thread int tls_fork_saved_in_rt LG_TLS;
+static __thread int tls_fork_saved_t LG_TLS;
+
+static void ForkEnterQuiet() {
+  tls_fork_saved_in_rt = tls_in_rt;
+  tls_in_rt = 1;
+  if (ThreadState *T = tls_thr) {
+    tls_fork_saved_t = T->InRt;
+    T->InRt = 1;
+  }
+}
+
+static void ForkLeaveQuiet() {
+  tls_in_rt = tls_fork_saved_in_rt;
+  if (ThreadState *T = tls_thr)
+    T->InRt = tls_fork_saved_t;
+}
+
 static void ForkPrepare() {
-  if (g_state)
-    g_state->Mu.Lock();
+  if (!g_state)
+    return;
+  ForkEnterQuiet();
+  g_state->Mu.Lock();
 }
 
 static void ForkParent() {
-  if (g_state)
-    g_state->Mu.Unlock();
+  if (!g_state)
+    return;
+  g_state->Mu.Unlock();
+  ForkLeaveQuiet();
 }
 
 static void ForkChild() {
@@ -1019,6 +1049,7 @@ static void ForkChild() {
   S->InheritedFindings = S->NFindings;
   S->Reported.store(false);
   S->WatchdogRunning.store(false);
+  ForkLeaveQuiet();
 }
 
 static const int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGTERM, SIGINT};

@@ -163,12 +163,12 @@ struct alignas(64) ThreadState {
   std::atomic<uint64_t> WaitStart;
   std::atomic<uintptr_t> WaitPc;
   HeldLock Held[kMaxHeld];
-  uint64_t EdgeCache[kEdgeCacheSize];
   // Acquisition counts batched per thread (direct-mapped by lock id), so the
   // uncontended fast path never writes to the shared LockInfo line; flushed
   // on eviction, thread exit and report.
   uint32_t AcqId[kAcqCacheSize];
   uint32_t AcqCount[kAcqCacheSize];
+  uint64_t EdgeCache[kEdgeCacheSize]; // last: only touched with locks held
 };
 
 // Issue 6 extension point: condition-variable waits per (cond, mutex) pair.

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstring>
 #include <dlfcn.h>
+#include <link.h>
 #include <new>
 #include <unistd.h>
 #include <unwind.h>
@@ -32,6 +33,7 @@ struct StackState {
   uint32_t *NameHash = nullptr;       // name offset, 0 = empty
   PcEntry *PcCache = nullptr;
   char ExePath[1024] = {0};
+  const void *MainMap = nullptr; // the main program's link map
 };
 
 StackState *S = nullptr;
@@ -100,6 +102,7 @@ bool StackInit() {
     return false;
   ssize_t N = readlink("/proc/self/exe", St->ExePath, sizeof(St->ExePath) - 1);
   St->ExePath[N > 0 ? N : 0] = 0;
+  St->MainMap = _r_debug.r_map; // the first link map is the program's
   S = St;
   return true;
 }
@@ -139,14 +142,16 @@ Frame Symbolize(uintptr_t Pc) {
   // waiting for SymMu in its first lock call).
   Dl_info Info;
   memset(&Info, 0, sizeof(Info));
-  bool Found = dladdr(reinterpret_cast<void *>(Pc - 1), &Info) && Info.dli_fbase;
+  void *Map = nullptr;
+  bool Found = dladdr1(reinterpret_cast<void *>(Pc - 1), &Info, &Map, RTLD_DL_LINKMAP) &&
+               Info.dli_fbase;
   RawLockGuard G(S->SymMu);
   if (Found) {
     const char *Mod = Info.dli_fname;
-    // The main program's link map has an empty name, or argv[0] (relative):
-    // name it by its absolute path.
-    if ((!Mod || Mod[0] != '/') && S->ExePath[0])
-      Mod = S->ExePath;
+    // The main program's link map is named "" (dladdr then answers argv[0],
+    // maybe relative): name it by its absolute path.
+    if ((Map && Map == S->MainMap) || !Mod || !*Mod)
+      Mod = S->ExePath[0] ? S->ExePath : Mod;
     F.Module = InternLocked(Mod);
     F.Offset = Pc - 1 - reinterpret_cast<uintptr_t>(Info.dli_fbase);
     F.Symbol = InternLocked(Info.dli_sname);

@@ -18,9 +18,9 @@
 //   - pc cache: 16384 entries, direct-mapped (a miss costs one dladdr).
 // Frame offsets point into the call instruction (return address - 1).
 //
-// Locking: Symbolize and StackDepot::Put take internal RawMutexes (never
-// pthread locks). Get and the name accessors are lock-free reads of
-// append-only data.
+// Locking: Symbolize and PutStack take internal RawMutexes (never pthread
+// locks); Symbolize calls dladdr without holding its lock. GetStack and
+// NameOf are lock-free reads of append-only data (async-signal-safe).
 //===----------------------------------------------------------------------===//
 #ifndef LOCKGRAPH_RT_STACK_H
 #define LOCKGRAPH_RT_STACK_H

@@ -2,6 +2,8 @@
 // the order graph has a cycle, reported once with both edges' stacks.
 // RUN: %clangxx -O1 -g -pthread -rdynamic %s -o %t
 // RUN: env LD_PRELOAD=%lockgraph_rt %t 2>&1 | FileCheck %s
+// stack_depth bounds every captured stack:
+// RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=stack_depth=1 %t 2>&1 | FileCheck %s --check-prefix=DEPTH1
 #include <mutex>
 #include <thread>
 
@@ -39,3 +41,8 @@ int main() {
 // CHECK: M1 = mutex@0x{{[0-9a-f]+}} (gen 1), first acquired at take_a_then_b
 // CHECK-NOT: lock-order-inversion (potential
 // CHECK: ==[[PID]]==lockgraph: SUMMARY: 1 lock-order-inversion(s), 0 gated, 0 shared-only (ignored), 0 double-lock(s), 0 live deadlock(s); 2 locks, 2 edges, 2 threads
+// DEPTH1: acquired while holding
+// DEPTH1-NEXT: #0 0x{{[0-9a-f]+}} in take_b_then_a
+// DEPTH1-NEXT: M0 previously acquired by that thread at:
+// DEPTH1-NOT: #1
+// DEPTH1: SUMMARY: 1 lock-order-inversion(s)

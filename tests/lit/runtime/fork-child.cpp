@@ -8,12 +8,19 @@
 #include <thread>
 #include <unistd.h>
 #include <atomic>
+#include <pthread.h>
 #include <cstdio>
 
-std::mutex A, B, Busy;
+std::mutex A, B, Busy, ForkA, ForkB;
 std::atomic<bool> Held{false}, Done{false};
 
+// An atfork handler that takes locks in a fresh order while the shim holds
+// its own lock around the fork: it must pass through, not wait.
+void Prepare() { std::lock_guard<std::mutex> a(ForkA); std::lock_guard<std::mutex> b(ForkB); }
+void Release() {}
+
 int main() {
+  pthread_atfork(Prepare, Release, Release);
   // A thread that keeps a lock held across the fork.
   std::thread holder([] {
     std::lock_guard<std::mutex> g(Busy);

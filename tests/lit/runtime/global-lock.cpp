@@ -5,6 +5,8 @@
 // RUN: %clangxx -O1 -g -pthread -rdynamic %s -o %t
 // RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=report=%t.json:hold_sample_rate=4 %t 2>&1 | FileCheck %s
 // RUN: FileCheck %s --check-prefix=JSON < %t.json
+// Without hold times there is no verdict; contention_top=0 drops the table:
+// RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=hold_sample_rate=0:contention_top=0 %t 2>&1 | FileCheck %s --check-prefix=NOHOLD
 // RUN: %clangxx -O1 -g -pthread -DFINE %s -o %t.fine
 // RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=report=%t.fine.json:hold_sample_rate=4 %t.fine 2>&1 | FileCheck %s --check-prefix=FINE
 // RUN: FileCheck %s --check-prefix=FINE-JSON < %t.fine.json
@@ -53,3 +55,6 @@ int main() {
 // FINE-NOT: WARNING: global-lock
 // FINE: SUMMARY: 0 lock-order-inversion(s)
 // FINE-JSON: "global_lock": null
+// NOHOLD-NOT: contention:
+// NOHOLD-NOT: WARNING: global-lock
+// NOHOLD: SUMMARY: 0 lock-order-inversion(s)
