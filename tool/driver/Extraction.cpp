@@ -34,34 +34,40 @@ namespace {
 /// Collects the facts of one TU if it parsed without errors.
 class FactsAction : public ASTFrontendAction {
 public:
-  explicit FactsAction(std::optional<TUFacts> &Out) : Out(Out) {}
+  FactsAction(std::optional<TUFacts> &Out, const ExtractOptions &Options)
+      : Out(Out), Options(Options) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
     struct Consumer : ASTConsumer {
-      Consumer(CompilerInstance &CI, std::optional<TUFacts> &Out) : CI(CI), Out(Out) {}
+      Consumer(CompilerInstance &CI, std::optional<TUFacts> &Out, const ExtractOptions &O)
+          : CI(CI), Out(Out), Options(O) {}
       void HandleTranslationUnit(ASTContext &Ctx) override {
         if (!CI.getDiagnostics().hasErrorOccurred())
-          Out = extractFacts(Ctx);
+          Out = extractFacts(Ctx, Options);
       }
       CompilerInstance &CI;
       std::optional<TUFacts> &Out;
+      const ExtractOptions &Options;
     };
-    return std::make_unique<Consumer>(CI, Out);
+    return std::make_unique<Consumer>(CI, Out, Options);
   }
 
 private:
   std::optional<TUFacts> &Out;
+  const ExtractOptions &Options;
 };
 
 class FactsActionFactory : public FrontendActionFactory {
 public:
-  explicit FactsActionFactory(std::optional<TUFacts> &Out) : Out(Out) {}
+  FactsActionFactory(std::optional<TUFacts> &Out, const ExtractOptions &Options)
+      : Out(Out), Options(Options) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<FactsAction>(Out);
+    return std::make_unique<FactsAction>(Out, Options);
   }
 
 private:
   std::optional<TUFacts> &Out;
+  const ExtractOptions &Options;
 };
 
 /// The cache key of a TU: its path and compile command (and this version
@@ -77,6 +83,11 @@ std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
   }
   for (const std::string &Arg : O.ExtraArgs)
     Material += Arg + "\n";
+  // Project lock and blocking functions change what extraction records.
+  for (const auto *List : {&O.Extract.LockFunctions, &O.Extract.UnlockFunctions,
+                           &O.Extract.BlockingFunctions})
+    for (const std::string &Name : *List)
+      Material += "fn:" + Name + "\n";
   return llvm::formatv("{0:x-16}", llvm::xxh3_64bits(llvm::StringRef(Material))).str();
 }
 
@@ -168,7 +179,7 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       TextDiagnosticPrinter Printer(DiagOS, DiagOpts.get());
       Tool.setDiagnosticConsumer(&Printer);
       Tool.setPrintErrorMessage(false);
-      FactsActionFactory Factory(PerFile[I]);
+      FactsActionFactory Factory(PerFile[I], O.Extract);
       Tool.run(&Factory);
       DiagOS.flush();
       if (PerFile[I] && !CachePath.empty())

@@ -13,6 +13,7 @@
 #ifndef LOCKGRAPH_DRIVER_EXTRACTION_H
 #define LOCKGRAPH_DRIVER_EXTRACTION_H
 
+#include "extract/ExtractFacts.h"
 #include "facts/Facts.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
@@ -28,6 +29,7 @@ struct ExtractionOptions {
   std::string EmitFactsDir;    ///< Also write each TU's facts here.
   bool ShowProgress = false;   ///< `[37/412] src/foo.cc` lines on stderr.
   std::vector<std::string> ExtraArgs; ///< Added to every compile command.
+  ExtractOptions Extract;             ///< Project lock and blocking functions.
 };
 
 struct ExtractionResult {

@@ -136,7 +136,10 @@ ExtractionResult gatherFacts(int Argc, const char **Argv) {
     if (!llvm::sys::fs::exists(F))
       fail("no such file: '" + F + "'");
 
+  const Config &Project = setUpProject(Files.front());
   ExtractionOptions Options;
+  Options.Extract = {Project.LockFunctions, Project.UnlockFunctions,
+                     Project.BlockingFunctions};
   Options.Jobs = Jobs;
   if (!NoCache)
     Options.CacheDir = !CacheDir.empty() ? CacheDir
@@ -146,7 +149,6 @@ ExtractionResult gatherFacts(int Argc, const char **Argv) {
   Options.ShowProgress = !Quiet && llvm::errs().is_displayed() && Files.size() > 1;
   // Found from the first source, and read before parsing, so that a bad
   // config, baseline or suppressions file stops the run at once.
-  setUpProject(Files.front());
   ExtractionResult R = extractAll(*DB, Files, Options);
   if (R.Facts.empty())
     fail("no translation unit could be analysed");
@@ -170,7 +172,10 @@ int main(int Argc, const char **Argv) {
   if (!Checks.getNumOccurrences() && ProjectConfig.Checks)
     Checks = *ProjectConfig.Checks;
 
-  ProgramAnalysis Analysis = analyzeProgram(Facts);
+  AnalysisOptions Analysis_;
+  if (ProjectConfig.GlobalLockThreshold)
+    Analysis_.GlobalLockThreshold = unsigned(*ProjectConfig.GlobalLockThreshold);
+  ProgramAnalysis Analysis = analyzeProgram(Facts, Analysis_);
   std::vector<Finding> Findings;
   NolintFilter Nolint;
   for (Finding &F : computeFindings(Analysis))

@@ -52,12 +52,13 @@ private:
 
 class TUExtractor {
 public:
-  explicit TUExtractor(ASTContext &Ctx)
+  TUExtractor(ASTContext &Ctx, const ExtractOptions &Options)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Mangler(Ctx.createMangleContext()) {
     WC = std::make_unique<WalkerContext>(WalkerContext{
         Ctx, [this](const FunctionDecl *FD) { return keyOf(FD); },
         [this](const FunctionDecl *FD) { return returnsHeld(FD); },
-        [this](const FunctionDecl *FD) { return isUserCode(FD); }});
+        [this](const FunctionDecl *FD) { return isUserCode(FD); },
+        Options.BlockingFunctions, Options.LockFunctions, Options.UnlockFunctions});
     if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
       MainFile = Main->getName().str();
   }
@@ -174,6 +175,8 @@ private:
 
 } // namespace
 
-TUFacts extractFacts(ASTContext &Ctx) { return TUExtractor(Ctx).run(); }
+TUFacts extractFacts(ASTContext &Ctx, const ExtractOptions &Options) {
+  return TUExtractor(Ctx, Options).run();
+}
 
 } // namespace lockgraph

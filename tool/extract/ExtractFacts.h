@@ -16,7 +16,18 @@
 
 namespace lockgraph {
 
-TUFacts extractFacts(clang::ASTContext &Ctx);
+/// Project-specific additions to what counts as locking and blocking
+/// (.lockgraph.yaml: LockFunctions, UnlockFunctions, BlockingFunctions),
+/// by qualified or plain function name. A lock or unlock function takes
+/// the lock passed as its first argument (or, for a method with no
+/// arguments, its object).
+struct ExtractOptions {
+  std::vector<std::string> LockFunctions;
+  std::vector<std::string> UnlockFunctions;
+  std::vector<std::string> BlockingFunctions;
+};
+
+TUFacts extractFacts(clang::ASTContext &Ctx, const ExtractOptions &Options = {});
 
 } // namespace lockgraph
 

@@ -286,7 +286,7 @@ private:
   }
 
   void handleCall(const CallExpr *CE, State &S, bool Record) {
-    LockOperation Op = classifyCall(CE, Namer);
+    LockOperation Op = classifyCall(CE, Namer, WC.ExtraLock, WC.ExtraUnlock);
     SourceSite Site = Namer.site(CE->getBeginLoc());
     switch (Op.Kind) {
     case OpKind::None: {

@@ -33,8 +33,11 @@ struct WalkerContext {
   std::function<std::vector<HeldLock>(const clang::FunctionDecl *)> ReturnsHeld;
   /// Whether calls to this function are worth recording (user code).
   std::function<bool(const clang::FunctionDecl *)> IsInteresting;
-  /// Extra blocking functions by name, from the project configuration.
+  /// Extra blocking, lock and unlock functions by name, from the project
+  /// configuration (extract/ExtractFacts.h).
   std::vector<std::string> ExtraBlocking = {};
+  std::vector<std::string> ExtraLock = {};
+  std::vector<std::string> ExtraUnlock = {};
 };
 
 /// Facts of one function with a body. Calls through pointers are counted in

@@ -311,11 +311,33 @@ static bool classifyStdGuardMethod(const CallExpr *CE, const FunctionDecl *FD,
   return true;
 }
 
-LockOperation classifyCall(const CallExpr *CE, const LockNamer &Namer) {
+static bool named(const FunctionDecl *FD, const std::vector<std::string> &Names) {
+  if (Names.empty())
+    return false;
+  std::string Qualified = FD->getQualifiedNameAsString();
+  for (const std::string &N : Names)
+    if (N == Qualified || (FD->getIdentifier() && N == FD->getName()))
+      return true;
+  return false;
+}
+
+LockOperation classifyCall(const CallExpr *CE, const LockNamer &Namer,
+                           const std::vector<std::string> &ExtraLock,
+                           const std::vector<std::string> &ExtraUnlock) {
   LockOperation Op;
   const FunctionDecl *FD = CE->getDirectCallee();
   if (!FD)
     return Op;
+  bool Locks = named(FD, ExtraLock), Unlocks = !Locks && named(FD, ExtraUnlock);
+  if (Locks || Unlocks) {
+    std::vector<const Expr *> Args = callArgs(CE);
+    const Expr *Target = !Args.empty() ? Args[0] : callObject(CE);
+    if (Target) {
+      Op.Kind = Locks ? OpKind::Acquire : OpKind::Release;
+      Op.Locks.push_back(Namer.lockOf(Target));
+      return Op;
+    }
+  }
   if (classifyAnnotated(CE, FD, Namer, Op) || classifyPthread(CE, FD, Namer, Op) ||
       classifyStdMutexMethod(CE, FD, Namer, Op) || classifyStdGuardMethod(CE, FD, Op))
     return Op;

@@ -63,7 +63,12 @@ struct LockOperation {
   bool SuccessIsTruthy = true;
 };
 
-LockOperation classifyCall(const clang::CallExpr *CE, const LockNamer &Namer);
+/// `ExtraLock` / `ExtraUnlock`: project functions (by qualified or plain
+/// name) that take or release the lock given as first argument, or their
+/// object when they have no arguments.
+LockOperation classifyCall(const clang::CallExpr *CE, const LockNamer &Namer,
+                           const std::vector<std::string> &ExtraLock = {},
+                           const std::vector<std::string> &ExtraUnlock = {});
 
 /// How a guard variable starts its life.
 struct GuardInit {
