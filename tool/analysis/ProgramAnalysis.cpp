@@ -26,7 +26,17 @@ struct SummaryAcquisition {
   AcquireMode Mode = AcquireMode::Exclusive;
   SourceSite Site;
   std::vector<ChainStep> Chain;
+  std::vector<LockRef> Released; ///< Caller locks released by then.
 };
+
+/// Whether `Held` is one of the caller locks released before an acquisition.
+bool releasedBefore(const LockRef &Held, const std::vector<LockRef> &Released) {
+  for (const LockRef &R : Released)
+    if (R.Name == Held.Name &&
+        (R.Instance.empty() || Held.Instance.empty() || R.Instance == Held.Instance))
+      return true;
+  return false;
+}
 
 /// An edge whose ends a caller must name (one end is a parameter lock).
 struct ParamEdge {
@@ -90,6 +100,16 @@ bool isBetter(AcquireMode NewMode, size_t NewChain, AcquireMode OldMode,
   if (NewBlocks != OldBlocks)
     return NewBlocks;
   return NewChain < OldChain;
+}
+
+/// Callee locks released before an acquisition, named by the caller.
+std::vector<LockRef> releasedInCaller(const std::vector<LockRef> &Released,
+                                      const CallFact &C) {
+  std::vector<LockRef> Out;
+  for (const LockRef &R : Released)
+    if (std::optional<LockRef> L = lockInCaller(R, C))
+      Out.push_back(std::move(*L));
+  return Out;
 }
 
 using EdgeCallback = std::function<void(const HeldLock &Held, const LockRef &To,
@@ -164,7 +184,8 @@ private:
       if (A.Mode == AcquireMode::Try)
         continue;
       for (const HeldLock &H : A.Held)
-        Emit(H, A.Lock, A.Mode, {H.AcquiredAt, A.Site, {}, {}, H.Mode, A.Mode});
+        if (!releasedBefore(H.Lock, A.Released))
+          Emit(H, A.Lock, A.Mode, {H.AcquiredAt, A.Site, {}, {}, H.Mode, A.Mode});
     }
     for (const CallFact &C : F.Calls) {
       const FunctionFacts *G = callee(C);
@@ -176,10 +197,12 @@ private:
           std::optional<LockRef> L = lockInCaller(SA.Lock, C);
           if (!L)
             continue;
+          std::vector<LockRef> Released = releasedInCaller(SA.Released, C);
           std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
           Chain.insert(Chain.end(), SA.Chain.begin(), SA.Chain.end());
           for (const HeldLock &H : C.Held)
-            Emit(H, *L, SA.Mode, {H.AcquiredAt, SA.Site, Chain, {}, H.Mode, SA.Mode});
+            if (!releasedBefore(H.Lock, Released))
+              Emit(H, *L, SA.Mode, {H.AcquiredAt, SA.Site, Chain, {}, H.Mode, SA.Mode});
         }
       }
       for (auto &[Key, PE] : S.ParamEdges) {
@@ -201,21 +224,27 @@ private:
     Summary &S = Summaries[&F];
     bool Changed = false;
     auto Offer = [&](const LockRef &L, AcquireMode Mode, const SourceSite &Site,
-                     std::vector<ChainStep> Chain) {
-      auto [It, Inserted] = S.Acquires.try_emplace(L.key());
+                     std::vector<ChainStep> Chain, std::vector<LockRef> Released) {
+      // A re-take of a released caller lock is kept apart from a plain
+      // acquisition of the same lock: only the latter is a double lock.
+      std::string Key = L.key();
+      for (const LockRef &R : Released)
+        Key += "|released:" + R.key();
+      auto [It, Inserted] = S.Acquires.try_emplace(Key);
       SummaryAcquisition &SA = It->second;
       if (!Inserted && !isBetter(Mode, Chain.size(), SA.Mode, SA.Chain.size()))
         return;
-      SA = {L, Mode, Site, std::move(Chain)};
+      SA = {L, Mode, Site, std::move(Chain), std::move(Released)};
       Changed = true;
     };
     for (const Acquisition &A : F.Acquisitions)
       if (A.Mode != AcquireMode::Try)
-        Offer(A.Lock, A.Mode, A.Site, {});
-    if (!S.Blocks && !F.BlockingCalls.empty()) {
-      S.Blocks = BlockWitness{F.BlockingCalls.front().Callee, F.BlockingCalls.front().Site, {}};
-      Changed = true;
-    }
+        Offer(A.Lock, A.Mode, A.Site, {}, A.Released);
+    for (const BlockingCall &B : F.BlockingCalls)
+      if (!S.Blocks && !B.ConditionWait) {
+        S.Blocks = BlockWitness{B.Callee, B.Site, {}};
+        Changed = true;
+      }
     for (const CallFact &C : F.Calls) {
       const FunctionFacts *G = callee(C);
       if (!G || G == &F)
@@ -234,7 +263,7 @@ private:
           continue;
         std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
         Chain.insert(Chain.end(), SA.Chain.begin(), SA.Chain.end());
-        Offer(*L, SA.Mode, SA.Site, std::move(Chain));
+        Offer(*L, SA.Mode, SA.Site, std::move(Chain), releasedInCaller(SA.Released, C));
       }
     }
     std::vector<ParamEdge> NewParamEdges;

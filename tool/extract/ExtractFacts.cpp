@@ -57,6 +57,7 @@ public:
     WC = std::make_unique<WalkerContext>(WalkerContext{
         Ctx, [this](const FunctionDecl *FD) { return keyOf(FD); },
         [this](const FunctionDecl *FD) { return returnsHeld(FD); },
+        [this](const FunctionDecl *FD) { return lockEffects(FD); },
         [this](const FunctionDecl *FD) { return isUserCode(FD); },
         Options.BlockingFunctions, Options.LockFunctions, Options.UnlockFunctions});
     if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
@@ -140,6 +141,18 @@ private:
     if (!Def || InProgress.count(Def) || !shouldWalk(Def))
       return {};
     return facts(Def).ReturnsHeld;
+  }
+
+  LockEffects lockEffects(const FunctionDecl *FD) {
+    const FunctionDecl *Def = FD->getDefinition();
+    if (!Def || InProgress.count(Def) || !shouldWalk(Def))
+      return {};
+    const FunctionFacts &F = facts(Def);
+    LockEffects E;
+    for (const UnheldRelease &R : F.UnheldReleases)
+      E.Releases.push_back(R.Lock);
+    E.Keeps = F.HeldAtExit;
+    return E;
   }
 
   std::string keyOf(const FunctionDecl *FD) {

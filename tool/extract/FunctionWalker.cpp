@@ -6,6 +6,7 @@
 #include "extract/ThreadStarts.h"
 #include "extract/LockOperations.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -28,6 +29,9 @@ struct HeldEntry {
   AcquireMode Mode = AcquireMode::Exclusive;
   SourceSite At;
   const VarDecl *Guard = nullptr;
+  /// Held on entry (REQUIRES) or adopted without being taken here: the
+  /// caller's lock, so not this function's leak.
+  bool FromCaller = false;
 
   std::string key() const {
     return Lock.key() + "#" + std::to_string(reinterpret_cast<uintptr_t>(Guard)) +
@@ -36,9 +40,18 @@ struct HeldEntry {
   }
 };
 
-/// The may-held set, sorted by key so two states compare with ==.
+/// The may-held set, sorted by key so two states compare with ==, and the
+/// caller's locks this function may have released so far.
 struct State {
   std::vector<HeldEntry> Held;
+  std::vector<LockRef> Released;
+
+  void release(const LockRef &L) {
+    for (const LockRef &R : Released)
+      if (R.key() == L.key())
+        return;
+    Released.push_back(L);
+  }
 
   void add(HeldEntry E) {
     std::string K = E.key();
@@ -60,10 +73,12 @@ struct State {
       add(std::move(E));
   }
   bool mergeFrom(const State &O) {
-    size_t Before = Held.size();
+    size_t Before = Held.size(), ReleasedBefore = Released.size();
     for (const HeldEntry &E : O.Held)
       add(E);
-    return Held.size() != Before;
+    for (const LockRef &L : O.Released)
+      release(L);
+    return Held.size() != Before || Released.size() != ReleasedBefore;
   }
 };
 
@@ -120,8 +135,16 @@ private:
     if (!Exit)
       return;
     Facts.ExitSite = Namer.site(FD->getBody()->getEndLoc());
+    // A lock released and taken again before returning was the caller's
+    // all along (REQUIRES without the annotation): not an unheld release.
+    for (const HeldEntry &E : Exit->Held)
+      if (E.FromCaller)
+        Facts.UnheldReleases.erase(
+            std::remove_if(Facts.UnheldReleases.begin(), Facts.UnheldReleases.end(),
+                           [&](const UnheldRelease &R) { return sameLock(R.Lock, E.Lock); }),
+            Facts.UnheldReleases.end());
     for (const HeldEntry &E : Exit->Held) {
-      if (E.Guard || E.Mode == AcquireMode::Try)
+      if (E.Guard || E.FromCaller || E.Mode == AcquireMode::Try)
         continue;
       bool Seen = std::any_of(Facts.HeldAtExit.begin(), Facts.HeldAtExit.end(),
                               [&](const HeldLock &H) { return H.Lock.key() == E.Lock.key(); });
@@ -130,9 +153,24 @@ private:
     }
   }
 
+  /// Locks the function is declared to be called with (REQUIRES,
+  /// EXCLUSIVE_LOCKS_REQUIRED, and the shared forms).
+  State requiredOnEntry() const {
+    State S;
+    SourceSite Site = Namer.site(FD->getLocation());
+    for (const auto *A : FD->specific_attrs<RequiresCapabilityAttr>())
+      for (const Expr *Arg : A->args()) {
+        HeldEntry E{Namer.lockOf(Arg),
+                    A->isShared() ? AcquireMode::Shared : AcquireMode::Exclusive, Site};
+        E.FromCaller = true;
+        S.add(std::move(E));
+      }
+    return S;
+  }
+
   void solve(const CFG &G) {
     In.assign(G.getNumBlockIDs(), std::nullopt);
-    In[G.getEntry().getBlockID()] = State{};
+    In[G.getEntry().getBlockID()] = requiredOnEntry();
     std::deque<const CFGBlock *> Work{&G.getEntry()};
     std::vector<bool> Queued(G.getNumBlockIDs(), false);
     Queued[G.getEntry().getBlockID()] = true;
@@ -243,8 +281,15 @@ private:
                const std::vector<HeldLock> *HeldBefore = nullptr) {
     if (Record && Mode != AcquireMode::Try)
       Facts.Acquisitions.push_back(
-          {L, Mode, Site, HeldBefore ? *HeldBefore : heldLocks(S)});
-    S.add({L, Mode, Site, Guard});
+          {L, Mode, Site, HeldBefore ? *HeldBefore : heldLocks(S), S.Released});
+    // Taking a released caller lock again hands it back to the caller.
+    size_t Before = S.Released.size();
+    S.Released.erase(std::remove_if(S.Released.begin(), S.Released.end(),
+                                    [&](const LockRef &R) { return sameLock(R, L); }),
+                     S.Released.end());
+    HeldEntry E{L, Mode, Site, Guard};
+    E.FromCaller = S.Released.size() != Before;
+    S.add(std::move(E));
   }
 
   void handleStmt(const Stmt *St, State &S, bool Record) {
@@ -302,6 +347,7 @@ private:
       }
       const Expr *Object = callObject(CE);
       recordCall(Callee, CE->getBeginLoc(), callArgs(CE), Object, S, Record);
+      applyLockEffects(Callee, CE, Site, S);
       return;
     }
     case OpKind::Acquire: {
@@ -325,10 +371,16 @@ private:
     }
     case OpKind::Release:
       for (const LockRef &L : Op.Locks) {
-        bool Held = std::any_of(S.Held.begin(), S.Held.end(),
-                                [&](const HeldEntry &E) { return sameLock(E.Lock, L); });
+        bool Held = false, Ours = false;
+        for (const HeldEntry &E : S.Held)
+          if (sameLock(E.Lock, L)) {
+            Held = true;
+            Ours |= !E.FromCaller;
+          }
         if (!Held && Record)
           Facts.UnheldReleases.push_back({L, Site});
+        if (!Ours)
+          S.release(L); // the caller's lock, released for a while
         S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
       }
       return;
@@ -407,8 +459,9 @@ private:
       Callee = CE->getDirectCallee();
     else if (const auto *CC = dyn_cast<CXXConstructExpr>(Call))
       Callee = CC->getConstructor();
-    Facts.BlockingCalls.push_back(
-        {qualifiedFunctionName(Callee), Namer.site(Call->getBeginLoc()), std::move(Held)});
+    Facts.BlockingCalls.push_back({qualifiedFunctionName(Callee),
+                                   Namer.site(Call->getBeginLoc()), std::move(Held),
+                                   Info.Kind == BlockingKind::ConditionWait});
   }
 
   void recordThreadStart(const Expr *Call) {
@@ -417,6 +470,32 @@ private:
       return;
     Facts.ThreadStarts.push_back({WC.KeyOf(Entry), qualifiedFunctionName(Entry),
                                   Namer.site(Call->getBeginLoc()), isInLoop(Call, WC.Ctx)});
+  }
+
+  /// An unannotated wrapper in this TU that takes or drops a lock for its
+  /// caller (`item_lock(hv)`, `unlock_table()`): the caller holds, or no
+  /// longer holds, that lock after the call.
+  void applyLockEffects(const FunctionDecl *Callee, const CallExpr *CE,
+                        const SourceSite &Site, State &S) {
+    if (!WC.EffectsOf)
+      return;
+    LockEffects Effects = WC.EffectsOf(Callee);
+    for (const LockRef &R : Effects.Releases) {
+      LockRef L = lockInCallerFrame(R, CE, Namer);
+      if (L.Name.empty())
+        continue;
+      bool Ours = std::any_of(S.Held.begin(), S.Held.end(), [&](const HeldEntry &E) {
+        return sameLock(E.Lock, L) && !E.FromCaller;
+      });
+      if (!Ours)
+        S.release(L);
+      S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
+    }
+    for (const HeldLock &H : Effects.Keeps) {
+      LockRef L = lockInCallerFrame(H.Lock, CE, Namer);
+      if (!L.Name.empty())
+        S.add({L, H.Mode, Site, nullptr});
+    }
   }
 
   void handOver(State &S, const VarDecl *From, const VarDecl *To) {
@@ -454,8 +533,11 @@ private:
             E.Guard = VD;
             Found = true;
           }
-        if (!Found)
-          S.add({L, GI.Mode, Site, VD});
+        if (!Found) {
+          HeldEntry E{L, GI.Mode, Site, VD};
+          E.FromCaller = true; // adopted here, taken elsewhere
+          S.add(std::move(E));
+        }
       }
       S.normalize();
       return;
@@ -485,7 +567,16 @@ private:
 
   void handleScopeEnd(const VarDecl *VD, const Stmt *Trigger, State &S, bool Record) {
     if (guardKindOf(VD->getType()) != GuardKind::None) {
-      S.removeIf([&](const HeldEntry &E) { return E.Guard == VD; });
+      // The destructor releases the guard's lock, including when the code
+      // unlocked and re-locked it by hand inside the guard's scope.
+      const auto &Locks = Managed[VD];
+      S.removeIf([&](const HeldEntry &E) {
+        if (E.Guard == VD)
+          return true;
+        return !E.Guard && std::any_of(Locks.begin(), Locks.end(), [&](const auto &M) {
+                 return sameLock(M.first, E.Lock);
+               });
+      });
       return;
     }
     const CXXRecordDecl *RD = VD->getType()->getAsCXXRecordDecl();

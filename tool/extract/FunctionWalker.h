@@ -24,6 +24,12 @@
 
 namespace lockgraph {
 
+/// What calling a function does to its caller's held locks.
+struct LockEffects {
+  std::vector<LockRef> Releases; ///< Dropped without being taken (callee frame).
+  std::vector<HeldLock> Keeps;   ///< Taken and still held at return.
+};
+
 struct WalkerContext {
   clang::ASTContext &Ctx;
   /// The linkage key of a function (equal across TUs).
@@ -31,6 +37,9 @@ struct WalkerContext {
   /// Locks a function in this TU returns held inside a guard, computed on
   /// demand (for `auto lk = take_lock();`).
   std::function<std::vector<HeldLock>(const clang::FunctionDecl *)> ReturnsHeld;
+  /// Lock effects of a function in this TU, computed on demand; empty for
+  /// functions defined elsewhere or being walked (recursion).
+  std::function<LockEffects(const clang::FunctionDecl *)> EffectsOf;
   /// Whether calls to this function are worth recording (user code).
   std::function<bool(const clang::FunctionDecl *)> IsInteresting;
   /// Extra blocking, lock and unlock functions by name, from the project

@@ -173,6 +173,15 @@ LockRef LockNamer::lockOf(const Expr *E) const {
       return L;
     }
   }
+  // An element of an array of locks: one name for the whole array, so an
+  // unlock on another line matches the lock (which element is unknown, so
+  // no double lock is ever claimed between two of them).
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    LockRef Base = lockOf(AS->getBase());
+    L.Kind = LockKind::Unknown;
+    L.Name = Base.Name + "[]";
+    return L;
+  }
   SourceSite S = site(Orig->getBeginLoc());
   L.Kind = LockKind::Unknown;
   L.Name = L.Type + "@" + llvm::sys::path::filename(S.File).str() + ":" +

@@ -78,6 +78,11 @@ struct Acquisition {
   AcquireMode Mode = AcquireMode::Exclusive;
   SourceSite Site;
   std::vector<HeldLock> Held;
+  /// Locks the caller holds that this function had released (on some path)
+  /// when it took `Lock`: the "drop the mutex around slow work" idiom. A
+  /// caller holding one of them gets no edge to `Lock` from it, and taking
+  /// one of them again is the caller's lock coming back, not a double lock.
+  std::vector<LockRef> Released;
 };
 
 /// What an argument of a call denotes, for naming the callee's parameter
@@ -106,6 +111,9 @@ struct BlockingCall {
   std::string Callee; ///< Qualified name for messages.
   SourceSite Site;
   std::vector<HeldLock> Held;
+  /// A condition wait releases a lock the caller may hold too, so it is not
+  /// passed on to callers as "this function blocks".
+  bool ConditionWait = false;
 };
 
 /// A thread started with `Entry` as its first function.

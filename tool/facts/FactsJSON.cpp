@@ -135,6 +135,13 @@ public:
       if (!AO || !lock(AO->get("lock"), A.Lock) || !mode(AO->get("mode"), A.Mode) ||
           !site(AO->get("site"), A.Site) || !heldList(AO->get("held"), A.Held))
         return false;
+      if (const Array *R = AO->getArray("released"))
+        for (const Value &RV : *R) {
+          LockRef L;
+          if (!lock(&RV, L))
+            return false;
+          A.Released.push_back(std::move(L));
+        }
       F.Acquisitions.push_back(std::move(A));
     }
     for (const Value &CV : *Calls) {
@@ -177,6 +184,7 @@ public:
         if (!Callee || !site(BO->get("site"), BC.Site) || !heldList(BO->get("held"), BC.Held))
           return false;
         BC.Callee = Callee->str();
+        BC.ConditionWait = BO->getBoolean("condition_wait").value_or(false);
         F.BlockingCalls.push_back(std::move(BC));
       }
     if (const Array *T = O->getArray("thread_starts"))
@@ -216,9 +224,17 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
   Array Functions;
   for (const FunctionFacts &F : Facts.Functions) {
     Array Acqs, Calls;
-    for (const Acquisition &A : F.Acquisitions)
-      Acqs.push_back(Object{{"lock", lock(A.Lock)}, {"mode", modeName(A.Mode)},
-                            {"site", site(A.Site)}, {"held", held(A.Held)}});
+    for (const Acquisition &A : F.Acquisitions) {
+      Object AO{{"lock", lock(A.Lock)}, {"mode", modeName(A.Mode)},
+                {"site", site(A.Site)}, {"held", held(A.Held)}};
+      if (!A.Released.empty()) {
+        Array R;
+        for (const LockRef &L : A.Released)
+          R.push_back(lock(L));
+        AO["released"] = std::move(R);
+      }
+      Acqs.push_back(std::move(AO));
+    }
     for (const CallFact &C : F.Calls) {
       Array Args;
       for (const CallArg &Arg : C.Args) {
@@ -242,7 +258,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
     if (!F.BlockingCalls.empty()) {
       Array B;
       for (const BlockingCall &BC : F.BlockingCalls)
-        B.push_back(Object{{"callee", BC.Callee}, {"site", site(BC.Site)}, {"held", held(BC.Held)}});
+        B.push_back(Object{{"callee", BC.Callee}, {"site", site(BC.Site)},
+                           {"held", held(BC.Held)}, {"condition_wait", BC.ConditionWait}});
       FO["blocking_calls"] = std::move(B);
     }
     if (!F.ThreadStarts.empty()) {
