@@ -6,6 +6,7 @@
 #   %clang_tidy     clang-tidy-19
 #   %clangxx        clang++-19 (to build programs for the runtime tests)
 #   %lockgraph_rt   the runtime shim, build/lib/liblockgraph_rt.so
+#   %lockgraph_rt_static  its static variant, build/lib/liblockgraph_rt_static.a
 #   %samples        the bundled samples/ folder
 #   %expect_exit N  runs the rest of the line, succeeds if it exits with N
 import os
@@ -27,6 +28,7 @@ config.environment["CLANG_NO_DEFAULT_CONFIG"] = "1"
 for var in ("LOCKGRAPH_OPTIONS", "LD_PRELOAD"):
     config.environment.pop(var, None)
 
+config.substitutions.append(("%lockgraph_rt_static", os.path.join(config.lockgraph_lib_dir, "liblockgraph_rt_static.a")))
 config.substitutions.append(("%lockgraph_rt", os.path.join(config.lockgraph_lib_dir, "liblockgraph_rt.so")))
 config.substitutions.append(("%lockgraph", os.path.join(config.lockgraph_bin_dir, "lockgraph")))
 config.substitutions.append(("%tidy_plugin", os.path.join(config.lockgraph_lib_dir, "liblockgraph-tidy.so")))

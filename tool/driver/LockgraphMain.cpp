@@ -29,6 +29,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
 using namespace clang;
 using namespace clang::tooling;
 using namespace lockgraph;
@@ -155,9 +159,28 @@ ExtractionResult gatherFacts(int Argc, const char **Argv) {
   return R;
 }
 
+/// `lockgraph run [--] prog args`: the runtime side. The shim's wrapper
+/// script sits next to this binary (build/bin/lockgraph-run) and knows
+/// where the shim is; this only hands over to it.
+[[noreturn]] void runUnderShim(int Argc, const char **Argv) {
+  std::string Self = llvm::sys::fs::getMainExecutable(Argv[0], (void *)&runUnderShim);
+  llvm::SmallString<256> Wrapper(llvm::sys::path::parent_path(Self));
+  llvm::sys::path::append(Wrapper, "lockgraph-run");
+  if (!llvm::sys::fs::can_execute(Wrapper))
+    fail("cannot run programs under the runtime shim: '" + Wrapper + "' is missing");
+  std::vector<const char *> Args{Wrapper.c_str()};
+  for (int I = 2; I < Argc; ++I)
+    Args.push_back(Argv[I]);
+  Args.push_back(nullptr);
+  execv(Wrapper.c_str(), const_cast<char *const *>(Args.data()));
+  fail("cannot execute '" + Wrapper + "': " + std::strerror(errno));
+}
+
 } // namespace
 
 int main(int Argc, const char **Argv) {
+  if (Argc >= 2 && llvm::StringRef(Argv[1]) == "run")
+    runUnderShim(Argc, Argv);
   llvm::InitLLVM X(Argc, Argv);
   ExtractionResult Extracted = gatherFacts(Argc, Argv);
   const std::vector<TUFacts> &Facts = Extracted.Facts;
