@@ -105,7 +105,7 @@ bool isBetter(AcquireMode NewMode, size_t NewChain, AcquireMode OldMode,
 /// Callee locks released before an acquisition, named by the caller.
 std::vector<LockRef> releasedInCaller(const std::vector<LockRef> &Released,
                                       const CallFact &C) {
-  std::vector<LockRef> Out;
+  std::vector<LockRef> Out = C.Released; // what the caller had released itself
   for (const LockRef &R : Released)
     if (std::optional<LockRef> L = lockInCaller(R, C))
       Out.push_back(std::move(*L));

@@ -70,12 +70,28 @@ private:
   const ExtractOptions &Options;
 };
 
-/// The cache key of a TU: its path and compile command (and this version
-/// of lockgraph). Its contents are checked by modification time instead,
+/// The cache key of a TU: its path and compile command (and this build of
+/// lockgraph). Its contents are checked by modification time instead,
 /// with its headers, so an edit replaces the entry rather than adding one.
+/// Identifies this build of lockgraph: a rebuilt tool may extract other
+/// facts from the same source, so its cache entries must not be reused.
+const std::string &toolIdentity() {
+  static const std::string Identity = [] {
+    static int Anchor;
+    std::string Exe = llvm::sys::fs::getMainExecutable("lockgraph", &Anchor);
+    llvm::sys::fs::file_status S;
+    std::string Id = LOCKGRAPH_VERSION " " + Exe;
+    if (!llvm::sys::fs::status(Exe, S))
+      Id += " " + std::to_string(S.getSize()) + " " +
+            std::to_string(S.getLastModificationTime().time_since_epoch().count());
+    return Id;
+  }();
+  return Identity;
+}
+
 std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
                      const ExtractionOptions &O) {
-  std::string Material = LOCKGRAPH_VERSION "\n" + File + "\n";
+  std::string Material = toolIdentity() + "\n" + File + "\n";
   for (const CompileCommand &C : DB.getCompileCommands(File)) {
     Material += C.Directory + "\n";
     for (const std::string &Arg : C.CommandLine)

@@ -594,6 +594,7 @@ private:
     C.Site = Namer.site(Loc);
     C.Held = heldLocks(S);
     C.ObjectInstance = "local:" + VD->getNameAsString();
+    C.Released = S.Released;
     Facts.Calls.push_back(std::move(C));
   }
 
@@ -621,6 +622,7 @@ private:
     }
     if (Object)
       C.ObjectInstance = Namer.instanceOf(Object);
+    C.Released = S.Released;
     Facts.Calls.push_back(std::move(C));
   }
 

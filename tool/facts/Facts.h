@@ -102,6 +102,9 @@ struct CallFact {
   std::vector<CallArg> Args;
   /// For method calls: the instance path of the object (`this` in the callee).
   std::string ObjectInstance;
+  /// Caller's-caller locks this function had released when it made the
+  /// call (see Acquisition::Released): they pass on to what the callee takes.
+  std::vector<LockRef> Released;
 };
 
 /// A call that can block for long (sleep, I/O, join, a condition wait),

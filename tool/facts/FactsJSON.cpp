@@ -157,6 +157,13 @@ public:
       C.CalleeName = CalleeName->str();
       if (auto I = CO->getString("object"))
         C.ObjectInstance = I->str();
+      if (const Array *R = CO->getArray("released"))
+        for (const Value &RV : *R) {
+          LockRef L;
+          if (!lock(&RV, L))
+            return false;
+          C.Released.push_back(std::move(L));
+        }
       for (const Value &ArgV : *Args) {
         const Object *ArgO = ArgV.getAsObject();
         if (!ArgO)
@@ -249,6 +256,12 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
                 {"site", site(C.Site)}, {"held", held(C.Held)}, {"args", std::move(Args)}};
       if (!C.ObjectInstance.empty())
         CO["object"] = C.ObjectInstance;
+      if (!C.Released.empty()) {
+        Array R;
+        for (const LockRef &L : C.Released)
+          R.push_back(lock(L));
+        CO["released"] = std::move(R);
+      }
       Calls.push_back(std::move(CO));
     }
     Object FO{{"key", F.Key}, {"name", F.Name}, {"site", site(F.Site)},
