@@ -179,12 +179,17 @@ private:
 
   /// Every "To taken while Held is held" in F's frame: direct acquisitions,
   /// acquisitions of callees made while holding, and callee parameter edges.
-  void forEachEdge(const FunctionFacts &F, const EdgeCallback &Emit) {
+  void forEachEdge(const FunctionFacts &F, const EdgeCallback &Emit, bool ParamOnly = false) {
+    // Summaries only need the edges that touch a parameter lock; building
+    // every other witness (with its call chain) there would be wasted.
+    auto Wanted = [&](const LockRef &A, const LockRef &B) {
+      return !ParamOnly || A.Kind == LockKind::Param || B.Kind == LockKind::Param;
+    };
     for (const Acquisition &A : F.Acquisitions) {
       if (A.Mode == AcquireMode::Try)
         continue;
       for (const HeldLock &H : A.Held)
-        if (!releasedBefore(H.Lock, A.Released))
+        if (Wanted(H.Lock, A.Lock) && !releasedBefore(H.Lock, A.Released))
           Emit(H, A.Lock, A.Mode, {H.AcquiredAt, A.Site, {}, {}, H.Mode, A.Mode});
     }
     for (const CallFact &C : F.Calls) {
@@ -197,18 +202,23 @@ private:
           std::optional<LockRef> L = lockInCaller(SA.Lock, C);
           if (!L)
             continue;
+          if (ParamOnly && L->Kind != LockKind::Param &&
+              std::none_of(C.Held.begin(), C.Held.end(), [](const HeldLock &H) {
+                return H.Lock.Kind == LockKind::Param;
+              }))
+            continue;
           std::vector<LockRef> Released = releasedInCaller(SA.Released, C);
           std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
           Chain.insert(Chain.end(), SA.Chain.begin(), SA.Chain.end());
           for (const HeldLock &H : C.Held)
-            if (!releasedBefore(H.Lock, Released))
+            if (Wanted(H.Lock, *L) && !releasedBefore(H.Lock, Released))
               Emit(H, *L, SA.Mode, {H.AcquiredAt, SA.Site, Chain, {}, H.Mode, SA.Mode});
         }
       }
       for (auto &[Key, PE] : S.ParamEdges) {
         std::optional<LockRef> From = lockInCaller(PE.Held.Lock, C);
         std::optional<LockRef> To = lockInCaller(PE.To, C);
-        if (!From || !To)
+        if (!From || !To || !Wanted(*From, *To))
           continue;
         HeldLock H = PE.Held;
         H.Lock = *From;
@@ -269,9 +279,8 @@ private:
     std::vector<ParamEdge> NewParamEdges;
     forEachEdge(F, [&](const HeldLock &H, const LockRef &To, AcquireMode Mode,
                        EdgeWitness W) {
-      if (H.Lock.Kind == LockKind::Param || To.Kind == LockKind::Param)
-        NewParamEdges.push_back({H, To, Mode, std::move(W)});
-    });
+      NewParamEdges.push_back({H, To, Mode, std::move(W)});
+    }, /*ParamOnly=*/true);
     for (ParamEdge &PE : NewParamEdges) {
       std::string Key = PE.Held.Lock.key() + ">" + PE.To.key();
       if (S.ParamEdges.emplace(Key, std::move(PE)).second)
