@@ -31,6 +31,12 @@ constexpr uint32_t kMaxCondRows = kMaxContentionRows;
 // The verdict thresholds (see docs/runtime.md, "Global lock").
 constexpr double kGlobalHeldShare = 0.5;
 constexpr double kGlobalWaitShare = 0.2;
+// A lock built on a condition variable: some thread waited on the pair for at
+// least this share of the wall time, and this many threads both waited on it
+// and signalled it (the lock is handed between them; a pool of idle workers
+// woken by one producer does not qualify).
+constexpr double kGlobalBusyShare = 0.5;
+constexpr uint32_t kGlobalHandoffThreads = 2;
 
 const char *BaseName(const char *P) {
   const char *B = P;
@@ -43,6 +49,26 @@ const char *BaseName(const char *P) {
 int PopCount4(const uint64_t *B) {
   return __builtin_popcountll(B[0]) + __builtin_popcountll(B[1]) + __builtin_popcountll(B[2]) +
          __builtin_popcountll(B[3]);
+}
+
+// Threads (slots mod 256) that both waited on the pair and signalled it.
+int HandoffThreads(const CondPair &P) {
+  int N = 0;
+  for (int I = 0; I < 4; ++I)
+    N += __builtin_popcountll(P.ThreadBits[I] & P.SignalBits[I]);
+  return N;
+}
+
+// Wall time during which at least one thread waited on the pair, including
+// a wait still in progress.
+uint64_t BusyNs(const CondPair &P, uint64_t Now) {
+  uint64_t B = P.BusyNs.load(std::memory_order_relaxed);
+  if (P.Waiters.load(std::memory_order_acquire)) {
+    uint64_t Since = P.BusySince.load(std::memory_order_relaxed);
+    if (Since && Since < Now)
+      B += Now - Since;
+  }
+  return B;
 }
 
 uint64_t ClassKey(const LockInfo &L) {
@@ -71,9 +97,13 @@ struct Ctx {
   uint32_t Top[kMaxContentionRows];
   uint32_t NTop;
   uint32_t NContended;
-  uint32_t Cond[kMaxContentionRows]; // condition-variable pairs with waits
+  uint32_t Cond[kMaxContentionRows]; // condition-variable pairs with waits, by total wait
   uint32_t NCond;
-  int32_t GlobalLock; // lock id or -1
+  int32_t GlobalLock; // lock id or -1 (for a condvar-based lock: the pair's mutex)
+  int32_t GCond;      // CondPairs index when the global lock is built on a condvar, or -1
+  double GBusy;       // its share of wall time with some thread waiting
+  uint32_t GHandoff;  // its waiting threads that also signalled it
+  uint64_t NowNs;
   double GHeld, GHeldCpu, GWait, GPar;
   uint64_t CpuNs;
   uint32_t GWaiting;
@@ -231,11 +261,40 @@ void Gather(Ctx &C) {
   }
   for (uint32_t I = 0; I < C.NTop; ++I)
     RefLock(C, C.Top[I]);
+  // Condition-variable pairs, by total wait; and the lock-built-on-a-condvar
+  // verdict, judged from the pair's generic counters like a mutex from its own.
+  double Best = C.GHeld > C.GHeldCpu ? C.GHeld : C.GHeldCpu;
+  C.GCond = -1;
   for (uint32_t I = 0; I < kMaxCondPairs; ++I) {
     const CondPair &P = S->CondPairs[I];
-    if (P.Cond.load(std::memory_order_acquire) && P.Waits && C.NCond < kMaxCondRows) {
-      C.Cond[C.NCond++] = I;
+    if (!P.Cond.load(std::memory_order_acquire) || !P.Waits)
+      continue;
+    if (C.NCond < kMaxCondRows) {
+      uint32_t Pos = C.NCond++;
+      while (Pos > 0 && S->CondPairs[C.Cond[Pos - 1]].WaitNs < P.WaitNs) {
+        C.Cond[Pos] = C.Cond[Pos - 1];
+        --Pos;
+      }
+      C.Cond[Pos] = I;
       RefLock(C, P.Mutex);
+    }
+    if (!C.WallNs)
+      continue;
+    double Busy = double(BusyNs(P, C.NowNs)) / double(C.WallNs);
+    if (Busy > 1.0)
+      Busy = 1.0;
+    uint32_t Waiting = static_cast<uint32_t>(PopCount4(P.ThreadBits));
+    uint32_t Handoff = static_cast<uint32_t>(HandoffThreads(P));
+    double WaitShare = double(P.WaitNs) / (double(C.WallNs) * (Waiting ? Waiting : 1));
+    if (Busy >= kGlobalBusyShare && WaitShare >= kGlobalWaitShare && Waiting >= 2 &&
+        Handoff >= kGlobalHandoffThreads && Busy > Best) {
+      Best = Busy;
+      C.GCond = static_cast<int32_t>(I);
+      C.GlobalLock = static_cast<int32_t>(P.Mutex);
+      C.GBusy = Busy;
+      C.GWait = WaitShare;
+      C.GWaiting = Waiting;
+      C.GHandoff = Handoff;
     }
   }
   if (C.GlobalLock >= 0)
@@ -395,9 +454,92 @@ void TextContention(OutBuf &O, Ctx &C) {
   }
 }
 
+// A waiting site (wait call + caller): its counts, then up to 4 frames of
+// the stack captured at its first wait (frame #0 is the caller of pthread_cond_*wait; when it has
+// no dynamic symbol, the next frames name its callers).
+void TextCondSite(OutBuf &O, const CondSite &St) {
+  O.Str("    ").U64(St.Waits).Str(" waits, ").Fixed(double(St.WaitNs) / 1e6, 1).Str(" ms, ")
+      .U64(St.Timeouts).Str(" timeouts, at:\n");
+  int N;
+  const Frame *F = GetStack(St.Stack, &N);
+  if (!N) {
+    O.Str("    <no stack>\n");
+    return;
+  }
+  for (int I = 0; I < N && I < 4; ++I) {
+    O.Str("  ");
+    TextFrame(O, F[I], I);
+  }
+}
+
+void TextCondGlobal(OutBuf &O, Ctx &C) {
+  const CondPair &P = C.S->CondPairs[C.GCond];
+  const LockInfo &L = C.S->Locks[C.GlobalLock];
+  Header(O);
+  O.Str("WARNING: global-lock: a lock built on condition variable cond@").Hex(P.Cond.load())
+      .Str(" with mutex ");
+  LockRef(O, C, static_cast<uint32_t>(C.GlobalLock));
+  O.Str(" (").Str(LockTypeName(L.Type)).Str(" first acquired at ");
+  TextSite(O, L);
+  O.Str("): some thread waited for it ").Fixed(C.GBusy * 100, 1).Str("% of the wall time; ")
+      .U64(C.GWaiting).Str(" threads waited for it (").Fixed(C.GWait * 100, 1)
+      .Str("% of their time), ").U64(C.GHandoff).Str(" of them also signalled it; ")
+      .U64(P.Waits).Str(" waits, ").U64(P.Timeouts).Str(" timed out; effective parallelism ")
+      .Fixed(C.GPar, 2).Str(" over ").Fixed(double(C.WallNs) / 1e9, 2).Str(" s\n");
+  // Top waiting sites by total wait.
+  uint32_t Order[kMaxCondSites], N = 0;
+  for (uint32_t K = 0; K < kMaxCondSites; ++K) {
+    if (!P.Sites[K].Key.load(std::memory_order_acquire) || !P.Sites[K].Waits)
+      continue;
+    uint32_t Pos = N++;
+    while (Pos > 0 && P.Sites[Order[Pos - 1]].WaitNs < P.Sites[K].WaitNs) {
+      Order[Pos] = Order[Pos - 1];
+      --Pos;
+    }
+    Order[Pos] = K;
+  }
+  O.Str("  top waiting sites:\n");
+  for (uint32_t K = 0; K < N; ++K)
+    TextCondSite(O, P.Sites[Order[K]]);
+  if (P.OtherWaits)
+    O.Str("    ").U64(P.OtherWaits).Str(" waits, ").Fixed(double(P.OtherNs) / 1e6, 1)
+        .Str(" ms, at other sites\n");
+}
+
+// Condition-variable pairs by total wait (verbosity >= 1).
+void TextCondTable(OutBuf &O, Ctx &C) {
+  State *S = C.S;
+  uint32_t N = C.NCond;
+  uint32_t TopN = static_cast<uint32_t>(S->Opts.ContentionTop);
+  if (N > TopN)
+    N = TopN;
+  if (!N)
+    return;
+  Header(O);
+  O.Str("condition variables: top ").U64(N).Str(" of ").U64(C.NCond).Str(" by total wait\n");
+  O.Str("  cond").Pad(22).Str("mutex").Pad(30).Str("waits").Pad(40).Str("wait_ms").Pad(52)
+      .Str("max_ms").Pad(62).Str("busy%").Pad(70).Str("timeouts").Pad(80).Str("waiters")
+      .Pad(89).Str("signallers").Pad(101).Str("both\n");
+  for (uint32_t I = 0; I < N; ++I) {
+    const CondPair &P = S->CondPairs[C.Cond[I]];
+    O.Str("  ").Hex(P.Cond.load()).Pad(22);
+    LockRef(O, C, P.Mutex);
+    O.Pad(30).U64(P.Waits).Pad(40).Fixed(double(P.WaitNs) / 1e6, 3).Pad(52)
+        .Fixed(double(P.WaitMax) / 1e6, 3).Pad(62);
+    double Busy = C.WallNs ? double(BusyNs(P, C.NowNs)) / double(C.WallNs) : 0;
+    O.Fixed(100.0 * (Busy > 1.0 ? 1.0 : Busy), 1).Pad(70).U64(P.Timeouts).Pad(80)
+        .I64(PopCount4(P.ThreadBits)).Pad(89).I64(PopCount4(P.SignalBits)).Pad(101)
+        .I64(HandoffThreads(P)).Ch('\n');
+  }
+}
+
 void TextGlobal(OutBuf &O, Ctx &C) {
   if (C.GlobalLock < 0)
     return;
+  if (C.GCond >= 0) {
+    TextCondGlobal(O, C);
+    return;
+  }
   const LockInfo &L = C.S->Locks[C.GlobalLock];
   Header(O);
   O.Str("WARNING: global-lock: ");
@@ -420,6 +562,23 @@ void JsonStack(OutBuf &O, uint32_t Id) {
   for (int I = 0; I < N; ++I) {
     O.Str(I ? ", " : "").Str("{\"module\": ").JsonStr(NameOf(F[I].Module)).Str(", \"offset\": \"")
         .Hex(F[I].Offset).Str("\", \"symbol\": ").JsonStr(NameOf(F[I].Symbol)).Ch('}');
+  }
+  O.Ch(']');
+}
+
+// The waiting sites of a pair (unsorted), each with its captured stack.
+void JsonCondSites(OutBuf &O, const CondPair &P) {
+  O.Ch('[');
+  bool First = true;
+  for (uint32_t K = 0; K < kMaxCondSites; ++K) {
+    const CondSite &St = P.Sites[K];
+    if (!St.Key.load(std::memory_order_acquire) || !St.Waits)
+      continue;
+    O.Str(First ? "" : ", ").Str("{\"waits\": ").U64(St.Waits).Str(", \"wait_ns_total\": ")
+        .U64(St.WaitNs).Str(", \"timeouts\": ").U64(St.Timeouts).Str(", \"stack\": ");
+    First = false;
+    JsonStack(O, St.Stack);
+    O.Ch('}');
   }
   O.Ch(']');
 }
@@ -533,8 +692,10 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
     O.Str(First ? "\n    " : ",\n    ").Str("{\"check\": \"global-lock\", \"id\": ");
     First = false;
     FindingId(O, "global-lock", C, &G, 1);
-    O.Str(", \"severity\": \"warning\", \"message\": \"one lock serializes the program\", "
-          "\"locks\": [")
+    O.Str(", \"severity\": \"warning\", \"message\": \"")
+        .Str(C.GCond >= 0 ? "one lock built on a condition variable serializes the program"
+                          : "one lock serializes the program")
+        .Str("\", \"locks\": [")
         .U64(C.LockIdx[G] - 1).Str("], \"edges\": [], \"tags\": []}");
   }
   O.Str("\n  ],\n  \"contention\": [");
@@ -555,22 +716,39 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
     O.Str(I ? ",\n    " : "\n    ").Str("{\"cond\": \"").Hex(P.Cond.load()).Str("\", \"lock\": ")
         .U64(C.LockIdx[P.Mutex] - 1).Str(", \"waits\": ").U64(P.Waits).Str(", \"wait_ns_total\": ")
         .U64(P.WaitNs).Str(", \"wait_ns_max\": ").U64(P.WaitMax).Str(", \"timeouts\": ")
-        .U64(P.Timeouts).Str(", \"threads\": ").I64(PopCount4(P.ThreadBits)).Ch('}');
+        .U64(P.Timeouts).Str(", \"threads\": ").I64(PopCount4(P.ThreadBits))
+        .Str(", \"busy_ns\": ").U64(BusyNs(P, C.NowNs)).Str(", \"signals\": ").U64(P.Signals)
+        .Str(", \"signal_threads\": ").I64(PopCount4(P.SignalBits))
+        .Str(", \"handoff_threads\": ").I64(HandoffThreads(P)).Str(", \"sites\": ");
+    JsonCondSites(O, P);
+    O.Ch('}');
   }
   O.Str("\n  ],\n  \"global_lock\": ");
-  if (C.GlobalLock >= 0) {
+  if (C.GCond >= 0) {
+    const CondPair &P = S->CondPairs[C.GCond];
+    O.Str("{\"lock\": ").U64(C.LockIdx[C.GlobalLock] - 1).Str(", \"kind\": \"condvar\"")
+        .Str(", \"cond\": \"").Hex(P.Cond.load()).Str("\", \"busy_share\": ").Fixed(C.GBusy, 3)
+        .Str(", \"wait_share\": ").Fixed(C.GWait, 3).Str(", \"threads_waiting\": ")
+        .U64(C.GWaiting).Str(", \"handoff_threads\": ").U64(C.GHandoff)
+        .Str(", \"waits\": ").U64(P.Waits).Str(", \"timeouts\": ").U64(P.Timeouts)
+        .Str(", \"effective_parallelism\": ").Fixed(C.GPar, 2).Str(", \"wall_ns\": ")
+        .U64(C.WallNs).Str(", \"sites\": ");
+    JsonCondSites(O, P);
+    O.Ch('}');
+  } else if (C.GlobalLock >= 0) {
     O.Str("{\"lock\": ").U64(C.LockIdx[C.GlobalLock] - 1).Str(", \"held_share\": ")
         .Fixed(C.GHeld, 3).Str(", \"held_cpu_share\": ").Fixed(C.GHeldCpu, 3)
         .Str(", \"wait_share\": ").Fixed(C.GWait, 3)
         .Str(", \"threads_waiting\": ").U64(C.GWaiting).Str(", \"effective_parallelism\": ")
-        .Fixed(C.GPar, 2).Str(", \"wall_ns\": ").U64(C.WallNs).Ch('}');
+        .Fixed(C.GPar, 2).Str(", \"wall_ns\": ").U64(C.WallNs).Str(", \"kind\": \"mutex\"}");
   } else {
     O.Str("null");
   }
   O.Str(",\n  \"stats\": {\"locks\": ").U64(S->NLocks.load()).Str(", \"edges\": ")
       .U64(S->Graph.NumEdges()).Str(", \"edges_dropped\": ").U64(S->Graph.DroppedEdges())
       .Str(", \"cycles_dropped\": ").U64(S->CyclesDropped).Str(", \"threads\": ")
-      .U64(S->ThreadsSeen.load()).Str("}\n}\n");
+      .U64(S->ThreadsSeen.load()).Str(", \"wall_ns\": ").U64(C.WallNs).Str(", \"cpu_ns\": ")
+      .U64(C.CpuNs).Str("}\n}\n");
 }
 
 // argv[0] from /proc/self/cmdline (no allocation).
@@ -621,7 +799,8 @@ void DoReport(bool ToStderr, bool ToJson) {
   C.RLocks = C.EdgeIdx + kMaxEdges;
   C.REdges = C.RLocks + kMaxReportLocks;
   char *TextBuf = reinterpret_cast<char *>(C.REdges + kMaxReportEdges + kCycleEdgePool);
-  C.WallNs = NowNs() - S->StartNs;
+  C.NowNs = NowNs();
+  C.WallNs = C.NowNs - S->StartNs;
   Gather(C);
   if (ToStderr) {
     OutBuf O(TextBuf, 32768, 2);
@@ -635,6 +814,7 @@ void DoReport(bool ToStderr, bool ToJson) {
                  S->Opts.Verbosity < 2;
     if (S->Opts.Verbosity >= 1 && !Quiet) {
       TextContention(O, C);
+      TextCondTable(O, C);
       TextGlobal(O, C);
       Header(O);
       O.Str("SUMMARY: ").U64(C.NDeadlockCycles).Str(" lock-order-inversion(s), ").U64(C.NGated)

@@ -109,6 +109,8 @@ struct RealFns {
   int (*cond_wait)(pthread_cond_t *, pthread_mutex_t *);
   int (*cond_timedwait)(pthread_cond_t *, pthread_mutex_t *, const struct timespec *);
   int (*cond_clockwait)(pthread_cond_t *, pthread_mutex_t *, clockid_t, const struct timespec *);
+  int (*cond_signal)(pthread_cond_t *);
+  int (*cond_broadcast)(pthread_cond_t *);
 };
 static RealFns R;
 static std::atomic<bool> g_resolved{false};
@@ -158,6 +160,8 @@ static void ResolveReal() {
   Resolve(N.cond_wait, "pthread_cond_wait", "GLIBC_2.3.2");
   Resolve(N.cond_timedwait, "pthread_cond_timedwait", "GLIBC_2.3.2");
   Resolve(N.cond_clockwait, "pthread_cond_clockwait");
+  Resolve(N.cond_signal, "pthread_cond_signal", "GLIBC_2.3.2");
+  Resolve(N.cond_broadcast, "pthread_cond_broadcast", "GLIBC_2.3.2");
   R = N;
   g_resolved.store(true, std::memory_order_release);
   tls_in_rt = Saved;
@@ -933,7 +937,10 @@ LG_ALWAYS_INLINE void Release(ThreadState *T, const void *P) {
 
 //===-- Condition variables -------------------------------------------------===//
 
-static CondPair *FindCondPair(pthread_cond_t *C, uint32_t MutexId) {
+// The pair of condvar C (open addressing by C's address). Create: claim a
+// slot if C has none (and record MutexId as its mutex); else return nullptr
+// for a condvar never waited on. Lock-free; nullptr when the table is full.
+static CondPair *FindCondPair(pthread_cond_t *C, uint32_t MutexId, bool Create) {
   State *S = g_state;
   uintptr_t Addr = reinterpret_cast<uintptr_t>(C);
   uint32_t Start = static_cast<uint32_t>(Mix64(Addr)) & (kMaxCondPairs - 1);
@@ -941,17 +948,55 @@ static CondPair *FindCondPair(pthread_cond_t *C, uint32_t MutexId) {
     CondPair &P = S->CondPairs[(Start + K) & (kMaxCondPairs - 1)];
     uintptr_t A = P.Cond.load(std::memory_order_acquire);
     if (A == 0) {
+      if (!Create)
+        return nullptr;
       uintptr_t Z = 0;
       if (!P.Cond.compare_exchange_strong(Z, Addr) && Z != Addr)
         continue;
       A = Addr;
     }
     if (A == Addr) {
-      P.Mutex = MutexId;
+      if (Create)
+        P.Mutex = MutexId;
       return &P;
     }
   }
   return nullptr;
+}
+
+// Counts one wait of D ns at its site: the call site Pc (the return address
+// of the interposed wait) and its caller's return address, so that one
+// waiting function reached from several places (a lock() helper) gives one
+// site per caller. Costs a two-frame unwind per wait (small next to a wait
+// that blocks); a site's full stack is captured once, at its first wait.
+// Called with the pair's mutex re-acquired (see CondPair).
+static void RecordCondSite(CondPair *P, uintptr_t Pc, uint64_t D, bool Timeout) {
+  uintptr_t Pcs[2] = {Pc, 0};
+  CaptureStack(Pcs, 2, Pc);
+  uintptr_t Key = Mix64(Pc ^ Mix64(Pcs[1])) | 1;
+  for (uint32_t K = 0; K < kMaxCondSites; ++K) {
+    CondSite &St = P->Sites[K];
+    uintptr_t A = St.Key.load(std::memory_order_acquire);
+    if (A == 0) {
+      uintptr_t Z = 0;
+      if (St.Key.compare_exchange_strong(Z, Key)) {
+        St.Pc = Pc;
+        St.Caller = Pcs[1];
+        St.Stack = CaptureFrames(Pc, g_state->Opts.StackDepth);
+      } else if (Z != Key) {
+        continue;
+      }
+      A = Key;
+    }
+    if (A == Key) {
+      St.Waits++;
+      St.WaitNs += D;
+      St.Timeouts += Timeout;
+      return;
+    }
+  }
+  P->OtherWaits++;
+  P->OtherNs += D;
 }
 
 // A wait is an unlock of M, a block on C, and a re-acquisition of M.
@@ -963,9 +1008,18 @@ static int CondWait(ThreadState *T, pthread_cond_t *C, pthread_mutex_t *M, uintp
     return Wait(); // not tracked as held (or recursively held): nothing to account
   HeldLock Saved = T->Held[I];
   PopAt(T, I);
+  // Still holding M: the waiter count changes under it (entering here,
+  // leaving after the real wait re-acquired it).
+  CondPair *P = FindCondPair(C, Saved.Id, true);
   uint64_t T0 = NowNs();
+  if (P && P->Waiters.fetch_add(1, std::memory_order_acq_rel) == 0)
+    P->BusySince.store(T0, std::memory_order_release);
   int Rc = Wait();
-  uint64_t D = NowNs() - T0;
+  uint64_t T1 = NowNs();
+  uint64_t D = T1 - T0;
+  if (P && P->Waiters.fetch_sub(1, std::memory_order_acq_rel) == 1)
+    P->BusyNs.fetch_add(T1 - P->BusySince.load(std::memory_order_acquire),
+                        std::memory_order_relaxed);
   uint32_t Id = Saved.Id;
   // Re-check the mutex instance: it may have been re-initialised meanwhile.
   uint8_t Ty = 0;
@@ -982,7 +1036,7 @@ static int CondWait(ThreadState *T, pthread_cond_t *C, pthread_mutex_t *M, uintp
     L.CondWaitMax = D;
   if (Rc == ETIMEDOUT)
     L.CondTimeouts++;
-  if (CondPair *P = FindCondPair(C, Id)) { // updated under M: serialized
+  if (P) { // updated under M: serialized
     P->Waits++;
     P->WaitNs += D;
     if (D > P->WaitMax)
@@ -990,8 +1044,18 @@ static int CondWait(ThreadState *T, pthread_cond_t *C, pthread_mutex_t *M, uintp
     if (Rc == ETIMEDOUT)
       P->Timeouts++;
     SetBit(P->ThreadBits, T->Slot, false);
+    RecordCondSite(P, Pc, D, Rc == ETIMEDOUT);
   }
   return Rc;
+}
+
+// pthread_cond_signal/broadcast: who hands the condition to the waiters.
+// Condvars never waited on are not recorded (one probe of the pair table).
+static void NoteCondSignal(ThreadState *T, pthread_cond_t *C) {
+  if (CondPair *P = FindCondPair(C, 0, false)) {
+    __atomic_fetch_add(&P->Signals, 1, __ATOMIC_RELAXED);
+    SetBit(P->SignalBits, T->Slot, true);
+  }
 }
 
 //===-- fork, signals, exit -------------------------------------------------===//
@@ -1042,6 +1106,16 @@ static void ForkChild() {
     if (T != tls_thr && T->InUse.load(std::memory_order_relaxed)) {
       T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
       T->InUse.store(0, std::memory_order_relaxed);
+    }
+  }
+  // No thread of the child is inside a condvar wait (the forking thread is in
+  // fork): close the "someone is waiting" intervals the parent left open.
+  uint64_t Now = NowNs();
+  for (uint32_t I = 0; I < kMaxCondPairs; ++I) {
+    CondPair &P = S->CondPairs[I];
+    if (P.Cond.load(std::memory_order_relaxed) && P.Waiters.load(std::memory_order_relaxed)) {
+      P.BusyNs.fetch_add(Now - P.BusySince.load(std::memory_order_relaxed), std::memory_order_relaxed);
+      P.Waiters.store(0, std::memory_order_relaxed);
     }
   }
   // The parent reports what it found before the fork; the child only what is new.
@@ -1472,6 +1546,32 @@ LG_INTERFACE int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M, c
   if (!T)
     return Real(C, M, Clk, Abs);
   int Rc = CondWait(T, C, M, LG_PC, [=] { return Real(C, M, Clk, Abs); });
+  Leave(T);
+  return Rc;
+}
+
+LG_INTERFACE int pthread_cond_signal(pthread_cond_t *C) {
+  auto Real = LG_REAL(cond_signal);
+  if (!Real)
+    return EINVAL;
+  ThreadState *T = Enter();
+  if (!T)
+    return Real(C);
+  NoteCondSignal(T, C);
+  int Rc = Real(C);
+  Leave(T);
+  return Rc;
+}
+
+LG_INTERFACE int pthread_cond_broadcast(pthread_cond_t *C) {
+  auto Real = LG_REAL(cond_broadcast);
+  if (!Real)
+    return EINVAL;
+  ThreadState *T = Enter();
+  if (!T)
+    return Real(C);
+  NoteCondSignal(T, C);
+  int Rc = Real(C);
   Leave(T);
   return Rc;
 }

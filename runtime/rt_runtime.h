@@ -171,14 +171,41 @@ struct alignas(64) ThreadState {
   uint64_t EdgeCache[kEdgeCacheSize]; // last: only touched with locks held
 };
 
-// Issue 6 extension point: condition-variable waits per (cond, mutex) pair.
-// A "lock built on a condvar" (a GIL) is a pair with many waiting threads and
-// long total wait; the verdict code reads these like mutex contention.
+// Condition-variable waits per (cond, mutex) pair, the data behind the
+// "lock built on a condition variable" verdict (a GIL: a flag guarded by a
+// mutex, threads waiting on one condvar for it to clear). Nothing here knows
+// what the condvar protects; the report judges the pair from these numbers.
+//
+// Counters are updated by the waiting thread after its wait returned, i.e.
+// with the mutex re-acquired, so waits on one pair are serialized when the
+// condvar is always used with the same mutex (as it must be, POSIX); with
+// several mutexes the counts are racy by design. Waiters/BusySince/BusyNs
+// ("some thread is waiting" time) use atomics; Signals and SignalBits are
+// written by pthread_cond_signal/broadcast callers, with relaxed atomics.
+// Capacity: kMaxCondPairs pairs (later condvars are not recorded), and
+// kMaxCondSites waiting sites per pair (a site is the wait's return address
+// plus its caller's; later sites are counted in Other*).
+constexpr uint32_t kMaxCondSites = 8;
+
+struct CondSite {
+  std::atomic<uintptr_t> Key; // hash of (Pc, Caller); 0 = free
+  uintptr_t Pc, Caller;       // return addresses of the wait call and of its caller
+  uint32_t Stack;             // stack captured at the site's first wait
+  uint64_t Waits, WaitNs, Timeouts;
+};
+
 struct CondPair {
   std::atomic<uintptr_t> Cond;
   uint32_t Mutex; // lock id of the last mutex used with it
   uint64_t Waits, WaitNs, WaitMax, Timeouts;
-  uint64_t ThreadBits[4];
+  uint64_t ThreadBits[4];          // thread slots (mod 256) that waited
+  std::atomic<uint32_t> Waiters;   // threads inside a wait on it right now
+  std::atomic<uint64_t> BusySince; // when Waiters last went 0 -> 1
+  std::atomic<uint64_t> BusyNs;    // wall time with at least one waiter (closed intervals)
+  uint64_t Signals;                // pthread_cond_signal/broadcast calls (after its first wait)
+  uint64_t SignalBits[4];          // thread slots (mod 256) that signalled
+  CondSite Sites[kMaxCondSites];
+  uint64_t OtherWaits, OtherNs;    // waits from sites beyond kMaxCondSites
 };
 
 // Written fields (Mu, the counters) are kept off the cache lines of the

@@ -51,7 +51,7 @@ int main() {
 // CHECK: WARNING: global-lock: M0 (mutex first acquired at worker {{.*}}) was held {{[0-9]+}}.{{[0-9]}}% of the wall time ({{[0-9]+}}.{{[0-9]}}% of the program's CPU time); {{[1-4]}} threads waited for it ({{[0-9.]+}}% of their time); effective parallelism {{0\.[0-9]+|1\.[0-4][0-9]}} over
 // JSON: "contention": [
 // JSON-NEXT: {"lock": 0, "acquisitions": 800, "contended": {{[1-9][0-9]*}}, "wait_ns_total": {{[1-9][0-9]*}},
-// JSON: "global_lock": {"lock": 0, "held_share": {{[0-9.]+}}, "held_cpu_share": {{[0-9.]+}}, "wait_share": {{0\.[2-9]|1\.0}}
+// JSON: "global_lock": {"lock": 0, "held_share": {{[0-9.]+}}, "held_cpu_share": {{[0-9.]+}}, "wait_share": {{0\.[2-9]|1\.0}}{{.*}}"kind": "mutex"}
 // FINE-NOT: WARNING: global-lock
 // FINE: SUMMARY: 0 lock-order-inversion(s)
 // FINE-JSON: "global_lock": null
