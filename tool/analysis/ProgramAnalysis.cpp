@@ -1,6 +1,7 @@
 //===- analysis/ProgramAnalysis.cpp ---------------------------------------===//
 #include "analysis/ProgramAnalysis.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -381,7 +382,10 @@ private:
         for (const auto &[Key, SA] : Summaries[It->second].Acquires) {
           if (SA.Lock.Kind != LockKind::Global)
             continue;
-          Reached[SA.Lock.Name].push_back(&TS);
+          // One lock may sit under several summary keys (re-takes apart).
+          auto &Starts = Reached[SA.Lock.Name];
+          if (std::find(Starts.begin(), Starts.end(), &TS) == Starts.end())
+            Starts.push_back(&TS);
           First.try_emplace(SA.Lock.Name, &SA, &TS);
         }
       }
