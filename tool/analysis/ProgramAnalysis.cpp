@@ -148,6 +148,7 @@ public:
       addDisciplineFacts(*F);
     addGlobalLocks();
     addDeclaredOrderViolations();
+    addThreadReach();
     return std::move(Result);
   }
 
@@ -422,6 +423,27 @@ private:
       }
       Result.GlobalLocks.push_back(std::move(G));
     }
+  }
+
+  /// Which thread starts reach which functions (breadth-first from each
+  /// entry over the resolved calls).
+  void addThreadReach() {
+    for (const FunctionFacts *F : Order)
+      for (const ThreadStart &TS : F->ThreadStarts) {
+        auto It = ByKey.find(TS.Entry);
+        if (It == ByKey.end())
+          continue;
+        std::set<const FunctionFacts *> Seen{It->second};
+        std::vector<const FunctionFacts *> Work{It->second};
+        while (!Work.empty()) {
+          const FunctionFacts *G = Work.back();
+          Work.pop_back();
+          Result.ThreadsReaching[G->Name].push_back(TS);
+          for (const CallFact &C : G->Calls)
+            if (const FunctionFacts *H = callee(C); H && Seen.insert(H).second)
+              Work.push_back(H);
+        }
+      }
   }
 
   void addDeclaredOrderViolations() {

@@ -27,6 +27,7 @@
 #include "facts/Facts.h"
 #include "graph/LockGraph.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -111,6 +112,10 @@ struct ProgramAnalysis {
   std::vector<UnheldReleaseFact> UnheldReleases;
   std::vector<GlobalLockFact> GlobalLocks;
   std::vector<DeclaredOrderFact> DeclaredOrderViolations;
+  /// For each function (by qualified name) the thread starts whose entry
+  /// reaches it through calls, to rank cycles by the threads that can
+  /// run their edges.
+  std::map<std::string, std::vector<ThreadStart>> ThreadsReaching;
   AnalysisStats Stats;
 };
 

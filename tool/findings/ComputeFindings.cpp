@@ -60,6 +60,42 @@ std::vector<Note> explainEdge(const std::string &Held, const std::string &Acquir
   return Notes;
 }
 
+/// Says which threads can run the cycle's edges: a cycle needs two threads
+/// at once, so one whose edges are reached from different thread entries
+/// (or from one entry started in a loop) ranks above one no visible thread
+/// start reaches twice. Without any thread start in the program (a
+/// library), nothing is said.
+static void rankByThreads(const ProgramAnalysis &A, const LockCycle &C, Finding &F) {
+  if (A.ThreadsReaching.empty())
+    return;
+  // Distinct entries by linkage key (two lambdas in one function share a
+  // printed name), shown with where each thread starts.
+  std::map<std::string, std::string> Entries;
+  bool Many = false;
+  for (unsigned EI : C.Edges) {
+    auto It = A.ThreadsReaching.find(A.Graph.edges()[EI].Witness.HeldAt.Function);
+    if (It == A.ThreadsReaching.end())
+      continue;
+    for (const ThreadStart &TS : It->second) {
+      Entries.try_emplace(TS.Entry, quoted(TS.EntryName) + " (line " +
+                                        std::to_string(TS.Site.Line) + ")");
+      Many |= TS.InLoop;
+    }
+  }
+  if (Entries.size() >= 2 || Many) {
+    std::string List;
+    for (const auto &[Key, Shown] : Entries)
+      List += (List.empty() ? "" : ", ") + Shown;
+    F.Message += "; its edges run on threads " + List;
+    F.Tags.push_back("multi-thread");
+  } else {
+    F.Message += Entries.empty() ? "; no thread start in the program reaches its edges"
+                                 : "; only thread " + Entries.begin()->second +
+                                       ", started once, reaches its edges";
+    F.Tags.push_back("single-thread");
+  }
+}
+
 static void addCycleFindings(const ProgramAnalysis &A, std::vector<Finding> &Out) {
   const LockGraph &G = A.Graph;
   for (const LockCycle &C : findCycles(G)) {
@@ -86,6 +122,7 @@ static void addCycleFindings(const ProgramAnalysis &A, std::vector<Finding> &Out
     F.Locks = C.Locks;
     F.Edges = C.Edges;
     F.LockNames = Names;
+    rankByThreads(A, C, F);
     std::sort(Names.begin(), Names.end());
     Names.insert(Names.begin(), F.Check);
     F.Id = stableId(Names);

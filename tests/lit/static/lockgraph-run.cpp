@@ -18,4 +18,4 @@ int main() {
 
 // CHECK: WARNING: lock-order-inversion (potential deadlock): cycle of 2 locks
 // JSON: "check": "lock-order-inversion"
-// STATIC: warning: potential deadlock: lock-order cycle 'A' -> 'B' -> 'A' [lockgraph-lock-order-inversion]
+// STATIC: warning: potential deadlock: lock-order cycle 'A' -> 'B' -> 'A'; its edges run on threads 'lambda in main' (line 14), 'lambda in main' (line 15) [lockgraph-lock-order-inversion]
