@@ -125,6 +125,8 @@ public:
       Result.Stats.UnresolvedCalls += TU.UnresolvedCalls;
       for (const DeclaredOrder &D : TU.DeclaredOrders)
         DeclaredOrders.push_back(D);
+      for (const OverrideFact &O : TU.Overrides)
+        Overriders[O.Overridden].insert({O.Overrider, O.OverriderName});
       for (const FunctionFacts &F : TU.Functions) {
         // An inline function or template seen by several TUs is one function.
         if (!ByKey.emplace(F.Key, &F).second)
@@ -134,6 +136,7 @@ public:
         Result.Stats.Calls += F.Calls.size();
       }
     }
+    expandVirtualCalls();
     orderCalleesFirst();
   }
 
@@ -153,6 +156,32 @@ public:
   }
 
 private:
+  /// A virtual call may run any overrider the program defines: each becomes
+  /// a call of its own at the same site.
+  void expandVirtualCalls() {
+    for (auto &[Key, F] : ByKey) {
+      std::vector<CallFact> &Calls = CallsOf[F];
+      Calls = F->Calls;
+      for (const CallFact &C : F->Calls) { // not Calls: it grows
+        if (!C.Virtual)
+          continue;
+        auto It = Overriders.find(C.Callee);
+        if (It == Overriders.end())
+          continue;
+        for (const auto &[OverriderKey, OverriderName] : It->second) {
+          CallFact Copy = C;
+          Copy.Callee = OverriderKey;
+          Copy.CalleeName = OverriderName;
+          Calls.push_back(std::move(Copy));
+        }
+      }
+    }
+  }
+
+  const std::vector<CallFact> &callsOf(const FunctionFacts *F) const {
+    return CallsOf.at(F);
+  }
+
   const FunctionFacts *callee(const CallFact &C) const {
     auto It = ByKey.find(C.Callee);
     return It == ByKey.end() ? nullptr : It->second;
@@ -167,8 +196,8 @@ private:
       std::vector<std::pair<const FunctionFacts *, size_t>> Stack{{Root, 0}};
       while (!Stack.empty()) {
         auto &[F, Next] = Stack.back();
-        if (Next < F->Calls.size()) {
-          const FunctionFacts *G = callee(F->Calls[Next++]);
+        if (Next < callsOf(F).size()) {
+          const FunctionFacts *G = callee(callsOf(F)[Next++]);
           if (G && Seen.insert(G).second)
             Stack.push_back({G, 0});
           continue;
@@ -194,7 +223,7 @@ private:
         if (Wanted(H.Lock, A.Lock) && !releasedBefore(H.Lock, A.Released))
           Emit(H, A.Lock, A.Mode, {H.AcquiredAt, A.Site, {}, {}, H.Mode, A.Mode});
     }
-    for (const CallFact &C : F.Calls) {
+    for (const CallFact &C : callsOf(&F)) {
       const FunctionFacts *G = callee(C);
       if (!G)
         continue;
@@ -257,7 +286,7 @@ private:
         S.Blocks = BlockWitness{B.Callee, B.Site, {}};
         Changed = true;
       }
-    for (const CallFact &C : F.Calls) {
+    for (const CallFact &C : callsOf(&F)) {
       const FunctionFacts *G = callee(C);
       if (!G || G == &F)
         continue;
@@ -351,7 +380,7 @@ private:
       for (const HeldLock &H : B.Held)
         if (H.Lock.Kind != LockKind::Param)
           Result.Blocking.push_back({B.Callee, H, B.Site, {}, F.Name});
-    for (const CallFact &C : F.Calls) {
+    for (const CallFact &C : callsOf(&F)) {
       const FunctionFacts *G = callee(C);
       if (!G || C.Held.empty())
         continue;
@@ -408,7 +437,7 @@ private:
       for (const FunctionFacts *F : Order) {
         unsigned Calls = 0;
         const SourceSite *Site = nullptr;
-        for (const CallFact &C : F->Calls)
+        for (const CallFact &C : callsOf(F))
           for (const HeldLock &H : C.Held)
             if (H.Lock.Name == Name) {
               ++Calls;
@@ -439,7 +468,7 @@ private:
           const FunctionFacts *G = Work.back();
           Work.pop_back();
           Result.ThreadsReaching[G->Name].push_back(TS);
-          for (const CallFact &C : G->Calls)
+          for (const CallFact &C : callsOf(G))
             if (const FunctionFacts *H = callee(C); H && Seen.insert(H).second)
               Work.push_back(H);
         }
@@ -460,6 +489,9 @@ private:
 
   const AnalysisOptions Options;
   std::vector<DeclaredOrder> DeclaredOrders;
+  /// Base method key -> (overrider key, name).
+  std::unordered_map<std::string, std::set<std::pair<std::string, std::string>>> Overriders;
+  std::unordered_map<const FunctionFacts *, std::vector<CallFact>> CallsOf;
   std::unordered_map<std::string, const FunctionFacts *> ByKey;
   std::vector<const FunctionFacts *> Order;
   std::unordered_map<const FunctionFacts *, Summary> Summaries;

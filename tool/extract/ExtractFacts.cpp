@@ -73,6 +73,8 @@ public:
       if (!shouldWalk(FD))
         continue;
       Out.Functions.push_back(facts(FD));
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+        addOverrides(MD, MD, Out.Overrides);
     }
     Out.UnresolvedCalls = Unresolved;
     for (const DeclaratorDecl *D : C.OrderedLocks)
@@ -141,6 +143,15 @@ private:
     if (!Def || InProgress.count(Def) || !shouldWalk(Def))
       return {};
     return facts(Def).ReturnsHeld;
+  }
+
+  /// `Overrider` may run for a call to any method it overrides, at any depth.
+  void addOverrides(const CXXMethodDecl *Overrider, const CXXMethodDecl *MD,
+                    std::vector<OverrideFact> &Out) {
+    for (const CXXMethodDecl *Base : MD->overridden_methods()) {
+      Out.push_back({keyOf(Base), keyOf(Overrider), qualifiedFunctionName(Overrider)});
+      addOverrides(Overrider, Base, Out);
+    }
   }
 
   LockEffects lockEffects(const FunctionDecl *FD) {

@@ -346,7 +346,11 @@ private:
         return;
       }
       const Expr *Object = callObject(CE);
-      recordCall(Callee, CE->getBeginLoc(), callArgs(CE), Object, S, Record);
+      bool Qualified = false;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+        if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+          Qualified = ME->hasQualifier();
+      recordCall(Callee, CE->getBeginLoc(), callArgs(CE), Object, S, Record, &Qualified);
       applyLockEffects(Callee, CE, Site, S);
       return;
     }
@@ -600,7 +604,7 @@ private:
 
   void recordCall(const FunctionDecl *Callee, SourceLocation Loc,
                   std::vector<const Expr *> Args, const Expr *Object, const State &S,
-                  bool Record) {
+                  bool Record, const bool *MemberQualified = nullptr) {
     if (!Record || !Callee || !WC.IsInteresting(Callee))
       return;
     if (const auto *CD = dyn_cast<CXXConstructorDecl>(Callee); CD && CD->isTrivial())
@@ -622,6 +626,9 @@ private:
     }
     if (Object)
       C.ObjectInstance = Namer.instanceOf(Object);
+    // Dispatched at run time unless the call names its class (`Base::f()`).
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee); MD && MD->isVirtual() && Object)
+      C.Virtual = !(MemberQualified && *MemberQualified);
     C.Released = S.Released;
     Facts.Calls.push_back(std::move(C));
   }

@@ -102,6 +102,8 @@ struct CallFact {
   std::vector<CallArg> Args;
   /// For method calls: the instance path of the object (`this` in the callee).
   std::string ObjectInstance;
+  /// A virtual call: every overrider the program defines may run.
+  bool Virtual = false;
   /// Caller's-caller locks this function had released when it made the
   /// call (see Acquisition::Released): they pass on to what the callee takes.
   std::vector<LockRef> Released;
@@ -151,6 +153,13 @@ struct FunctionFacts {
   SourceSite ExitSite;
 };
 
+/// `Overrider` overrides `Overridden` (directly or further down).
+struct OverrideFact {
+  std::string Overridden;   ///< Linkage key of the base method.
+  std::string Overrider;    ///< Linkage key of the overriding method.
+  std::string OverriderName;
+};
+
 /// `Before` is declared acquired_before `After` (or `After` acquired_after
 /// `Before`) by Clang's thread-safety attributes.
 struct DeclaredOrder {
@@ -165,6 +174,7 @@ struct TUFacts {
   /// Every file the TU read (main file and headers), for cache validation.
   std::vector<std::string> Inputs;
   std::vector<DeclaredOrder> DeclaredOrders;
+  std::vector<OverrideFact> Overrides;
 };
 
 const char *modeName(AcquireMode M);

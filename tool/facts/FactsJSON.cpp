@@ -157,6 +157,7 @@ public:
       C.CalleeName = CalleeName->str();
       if (auto I = CO->getString("object"))
         C.ObjectInstance = I->str();
+      C.Virtual = CO->getBoolean("virtual").value_or(false);
       if (const Array *R = CO->getArray("released"))
         for (const Value &RV : *R) {
           LockRef L;
@@ -256,6 +257,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
                 {"site", site(C.Site)}, {"held", held(C.Held)}, {"args", std::move(Args)}};
       if (!C.ObjectInstance.empty())
         CO["object"] = C.ObjectInstance;
+      if (C.Virtual)
+        CO["virtual"] = true;
       if (!C.Released.empty()) {
         Array R;
         for (const LockRef &L : C.Released)
@@ -300,12 +303,17 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
   Array Orders;
   for (const DeclaredOrder &D : Facts.DeclaredOrders)
     Orders.push_back(Object{{"before", D.Before}, {"after", D.After}, {"site", site(D.Site)}});
+  Array Overrides;
+  for (const OverrideFact &O : Facts.Overrides)
+    Overrides.push_back(Object{{"overridden", O.Overridden}, {"overrider", O.Overrider},
+                               {"overrider_name", O.OverriderName}});
   Value Root = Object{{"format", "lockgraph-facts"},
                       {"version", FactsFormatVersion},
                       {"main_file", Facts.MainFile},
                       {"unresolved_calls", Facts.UnresolvedCalls},
                       {"inputs", std::move(Inputs)},
                       {"declared_orders", std::move(Orders)},
+                      {"overrides", std::move(Overrides)},
                       {"functions", std::move(Functions)}};
   OS << Root << "\n";
 }
@@ -341,6 +349,16 @@ llvm::Expected<TUFacts> parseFacts(llvm::StringRef Text, llvm::StringRef Name) {
       D.Before = Before->str();
       D.After = After->str();
       Facts.DeclaredOrders.push_back(std::move(D));
+    }
+  if (const Array *Overrides = O->getArray("overrides"))
+    for (const Value &OV : *Overrides) {
+      const Object *OO = OV.getAsObject();
+      auto Base = OO ? OO->getString("overridden") : std::nullopt;
+      auto Over = OO ? OO->getString("overrider") : std::nullopt;
+      auto Name = OO ? OO->getString("overrider_name") : std::nullopt;
+      if (!Base || !Over || !Name)
+        return R.error("malformed facts: overrides");
+      Facts.Overrides.push_back({Base->str(), Over->str(), Name->str()});
     }
   if (const Array *Inputs = O->getArray("inputs"))
     for (const Value &I : *Inputs)
