@@ -9,6 +9,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 
@@ -16,6 +17,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 
 using namespace clang;
 
@@ -32,6 +34,10 @@ struct HeldEntry {
   /// Held on entry (REQUIRES) or adopted without being taken here: the
   /// caller's lock, so not this function's leak.
   bool FromCaller = false;
+  /// Branch conditions known on every path where this entry is held, as
+  /// (condition, value): `if (!c) unlock(m)` leaves m held with c true, so
+  /// a later `if (c) unlock(m)` releases it for good (see Walker::condition).
+  std::vector<std::pair<std::string, bool>> Conds;
 
   std::string key() const {
     return Lock.key() + "#" + std::to_string(reinterpret_cast<uintptr_t>(Guard)) +
@@ -53,14 +59,26 @@ struct State {
     Released.push_back(L);
   }
 
-  void add(HeldEntry E) {
+  /// Adds E, or merges it into the entry with the same key: the paths now
+  /// agree only on the conditions both knew. Returns whether anything changed.
+  bool add(HeldEntry E) {
     std::string K = E.key();
     auto It = std::lower_bound(Held.begin(), Held.end(), K,
                                [](const HeldEntry &X, const std::string &Key) {
                                  return X.key() < Key;
                                });
-    if (It == Held.end() || It->key() != K)
+    if (It == Held.end() || It->key() != K) {
       Held.insert(It, std::move(E));
+      return true;
+    }
+    size_t Before = It->Conds.size();
+    It->Conds.erase(std::remove_if(It->Conds.begin(), It->Conds.end(),
+                                   [&](const auto &C) {
+                                     return std::find(E.Conds.begin(), E.Conds.end(), C) ==
+                                            E.Conds.end();
+                                   }),
+                    It->Conds.end());
+    return It->Conds.size() != Before;
   }
   template <typename Pred> void removeIf(Pred P) {
     Held.erase(std::remove_if(Held.begin(), Held.end(), P), Held.end());
@@ -73,12 +91,13 @@ struct State {
       add(std::move(E));
   }
   bool mergeFrom(const State &O) {
-    size_t Before = Held.size(), ReleasedBefore = Released.size();
+    size_t ReleasedBefore = Released.size();
+    bool Changed = false;
     for (const HeldEntry &E : O.Held)
-      add(E);
+      Changed |= add(E);
     for (const LockRef &L : O.Released)
       release(L);
-    return Held.size() != Before || Released.size() != ReleasedBefore;
+    return Changed || Released.size() != ReleasedBefore;
   }
 };
 
@@ -233,19 +252,109 @@ private:
       }
       break;
     }
-    auto It = Tests.find(E);
-    if (It == Tests.end())
-      return S;
-    bool SuccessOnTrue = It->second.SuccessIsTruthy ? Positive : !Positive;
-    bool OnSuccessBranch = (SuccIndex == 0) == SuccessOnTrue;
-    if (OnSuccessBranch)
-      return S;
     State Out = S;
-    const auto &Keys = It->second.Keys;
+    auto It = Tests.find(E);
+    if (It != Tests.end()) {
+      bool SuccessOnTrue = It->second.SuccessIsTruthy ? Positive : !Positive;
+      bool OnSuccessBranch = (SuccIndex == 0) == SuccessOnTrue;
+      if (!OnSuccessBranch) {
+        const auto &Keys = It->second.Keys;
+        Out.removeIf([&](const HeldEntry &H) {
+          return std::find(Keys.begin(), Keys.end(), H.key()) != Keys.end();
+        });
+      }
+      return Out;
+    }
+    // A plain condition: entries held only where it had the other value
+    // cannot reach this branch; the others learn its value here.
+    std::string Text = condition(E);
+    if (Text.empty())
+      return Out;
+    bool Value = (SuccIndex == 0) == Positive;
+    std::pair<std::string, bool> Known{Text, Value}, Contrary{Text, !Value};
     Out.removeIf([&](const HeldEntry &H) {
-      return std::find(Keys.begin(), Keys.end(), H.key()) != Keys.end();
+      return std::find(H.Conds.begin(), H.Conds.end(), Contrary) != H.Conds.end();
     });
+    for (HeldEntry &H : Out.Held)
+      if (H.Conds.size() < 4 &&
+          std::find(H.Conds.begin(), H.Conds.end(), Known) == H.Conds.end())
+        H.Conds.push_back(Known);
     return Out;
+  }
+
+  /// The text of a branch condition that means the same wherever it is
+  /// tested in this function: built from variables and fields that the
+  /// function never assigns, literals, and operators; "" otherwise. Calls
+  /// are assumed not to change it, even when given its address: a flag
+  /// tested twice around a call is taken to hold the same value (a missed
+  /// edge when a callee does flip it).
+  std::string condition(const Expr *E) {
+    if (!isStable(E))
+      return "";
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    E->printPretty(OS, nullptr, WC.Ctx.getPrintingPolicy());
+    return OS.str();
+  }
+
+  bool isStable(const Stmt *St) {
+    if (!St)
+      return false;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(St))
+      return isa<EnumConstantDecl>(DRE->getDecl()) || !writtenDecls().count(DRE->getDecl());
+    if (const auto *ME = dyn_cast<MemberExpr>(St))
+      return !writtenDecls().count(ME->getMemberDecl()) && isStable(ME->getBase());
+    if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
+      if (UO->isIncrementDecrementOp())
+        return false;
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+      if (BO->isAssignmentOp())
+        return false;
+    } else if (!isa<ImplicitCastExpr, ParenExpr, IntegerLiteral, CXXBoolLiteralExpr,
+                    CXXThisExpr, ArraySubscriptExpr, CXXNullPtrLiteralExpr>(St)) {
+      return false;
+    }
+    for (const Stmt *Child : St->children())
+      if (!isStable(Child))
+        return false;
+    return true;
+  }
+
+  /// Declarations the function itself assigns (or increments).
+  const std::set<const Decl *> &writtenDecls() {
+    if (Written)
+      return *Written;
+    Written.emplace();
+    struct Finder : RecursiveASTVisitor<Finder> {
+      std::set<const Decl *> &Out;
+      explicit Finder(std::set<const Decl *> &Out) : Out(Out) {}
+      void mark(const Expr *E) {
+        E = E->IgnoreParenImpCasts();
+        while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+          E = AS->getBase()->IgnoreParenImpCasts();
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+          Out.insert(DRE->getDecl());
+        else if (const auto *ME = dyn_cast<MemberExpr>(E))
+          Out.insert(ME->getMemberDecl());
+      }
+      bool VisitBinaryOperator(BinaryOperator *BO) {
+        if (BO->isAssignmentOp())
+          mark(BO->getLHS());
+        return true;
+      }
+      bool VisitUnaryOperator(UnaryOperator *UO) {
+        if (UO->isIncrementDecrementOp())
+          mark(UO->getSubExpr());
+        return true;
+      }
+      bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
+        if (OC->isAssignmentOp() && OC->getNumArgs() > 0)
+          mark(OC->getArg(0));
+        return true;
+      }
+    } F(*Written);
+    F.TraverseStmt(FD->getBody());
+    return *Written;
   }
 
   bool isZero(const Expr *E) const {
@@ -640,6 +749,7 @@ private:
   FunctionFacts Facts;
   std::vector<std::optional<State>> In;
   std::map<const Expr *, TryTest> Tests;
+  std::optional<std::set<const Decl *>> Written;
   /// What each guard variable manages (flow-insensitive: set where the
   /// guard is declared or receives another guard).
   std::map<const VarDecl *, std::vector<std::pair<LockRef, AcquireMode>>> Managed;

@@ -98,5 +98,28 @@ void queue_then_stats() {
   pthread_mutex_unlock(&queue_mu);
 }
 
+// 6. A lock released under `if (!flag)` and under `if (flag)`: released on
+//    every path, so nothing is held at the later acquisition.
+//    Was: an edge from log_mu to stats_mu, closing a false cycle.
+pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
+struct Mode { bool locked_eval; } g_mode;
+void evaluate();
+void crawl() {
+  pthread_mutex_lock(&log_mu);
+  if (!g_mode.locked_eval)
+    pthread_mutex_unlock(&log_mu);
+  evaluate();
+  if (g_mode.locked_eval)
+    pthread_mutex_unlock(&log_mu);
+  pthread_mutex_lock(&stats_mu); // log_mu is not held on any path
+  pthread_mutex_unlock(&stats_mu);
+}
+void stats_then_log() {
+  pthread_mutex_lock(&stats_mu);
+  pthread_mutex_lock(&log_mu);
+  pthread_mutex_unlock(&log_mu);
+  pthread_mutex_unlock(&stats_mu);
+}
+
 // CHECK: real-code-regressions.cpp:90:3: warning: potential deadlock: lock-order cycle 'queue_mu' -> 'stats_mu' -> 'queue_mu' [lockgraph-lock-order-inversion]
 // CHECK: lockgraph: 1 finding
