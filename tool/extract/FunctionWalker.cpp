@@ -701,14 +701,20 @@ private:
     SourceLocation Loc = Trigger ? Trigger->getEndLoc() : VD->getLocation();
     if (!Record || !WC.IsInteresting(Dtor))
       return;
+    CallFact C = callFact(Dtor, Loc, S);
+    C.ObjectInstance = "local:" + VD->getNameAsString();
+    Facts.Calls.push_back(std::move(C));
+  }
+
+  /// A call to `Callee` at `Loc` with the current held and released locks.
+  CallFact callFact(const FunctionDecl *Callee, SourceLocation Loc, const State &S) const {
     CallFact C;
-    C.Callee = WC.KeyOf(Dtor);
-    C.CalleeName = qualifiedFunctionName(Dtor);
+    C.Callee = WC.KeyOf(Callee);
+    C.CalleeName = qualifiedFunctionName(Callee);
     C.Site = Namer.site(Loc);
     C.Held = heldLocks(S);
-    C.ObjectInstance = "local:" + VD->getNameAsString();
     C.Released = S.Released;
-    Facts.Calls.push_back(std::move(C));
+    return C;
   }
 
   void recordCall(const FunctionDecl *Callee, SourceLocation Loc,
@@ -718,11 +724,7 @@ private:
       return;
     if (const auto *CD = dyn_cast<CXXConstructorDecl>(Callee); CD && CD->isTrivial())
       return;
-    CallFact C;
-    C.Callee = WC.KeyOf(Callee);
-    C.CalleeName = qualifiedFunctionName(Callee);
-    C.Site = Namer.site(Loc);
-    C.Held = heldLocks(S);
+    CallFact C = callFact(Callee, Loc, S);
     for (const Expr *A : Args) {
       CallArg CA;
       const Expr *Stripped = stripAddressing(A);
@@ -738,7 +740,6 @@ private:
     // Dispatched at run time unless the call names its class (`Base::f()`).
     if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee); MD && MD->isVirtual() && Object)
       C.Virtual = !(MemberQualified && *MemberQualified);
-    C.Released = S.Released;
     Facts.Calls.push_back(std::move(C));
   }
 
