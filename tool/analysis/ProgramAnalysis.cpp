@@ -21,13 +21,19 @@ std::string instanceDisplayName(const std::string &Instance) {
 
 namespace {
 
-/// A lock a function may acquire, in that function's frame.
+/// A lock a function may acquire, in that function's frame. The call chain
+/// to the acquisition is stored as its first call plus a link to the
+/// callee's summary entry, not copied whole into every caller: copying made
+/// summaries quadratic in the depth of the call graph.
 struct SummaryAcquisition {
   LockRef Lock;
   AcquireMode Mode = AcquireMode::Exclusive;
   SourceSite Site;
-  std::vector<ChainStep> Chain;
   std::vector<LockRef> Released; ///< Caller locks released by then.
+  unsigned Depth = 0;            ///< Calls between the function and Site.
+  ChainStep First;               ///< The first of them, when Depth > 0.
+  const FunctionFacts *Next = nullptr; ///< Callee whose entry continues it.
+  std::string NextKey;                 ///< That entry's key.
 };
 
 /// Whether `Held` is one of the caller locks released before an acquisition.
@@ -187,6 +193,20 @@ private:
     return It == ByKey.end() ? nullptr : It->second;
   }
 
+  /// Appends the calls from SA's function down to its acquisition. The
+  /// bound only stops a walk through links a later improvement re-pointed.
+  void appendChain(const SummaryAcquisition &SA, std::vector<ChainStep> &Chain) {
+    const SummaryAcquisition *Cur = &SA;
+    for (unsigned Steps = 0; Cur->Depth > 0 && Steps < 256; ++Steps) {
+      Chain.push_back(Cur->First);
+      auto &Entries = Summaries[Cur->Next].Acquires;
+      auto It = Entries.find(Cur->NextKey);
+      if (It == Entries.end())
+        break;
+      Cur = &It->second;
+    }
+  }
+
   void orderCalleesFirst() {
     std::set<const FunctionFacts *> Seen;
     // Iterative post-order DFS over the call graph.
@@ -240,7 +260,7 @@ private:
             continue;
           std::vector<LockRef> Released = releasedInCaller(SA.Released, C);
           std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
-          Chain.insert(Chain.end(), SA.Chain.begin(), SA.Chain.end());
+          appendChain(SA, Chain);
           for (const HeldLock &H : C.Held)
             if (Wanted(H.Lock, *L) && !releasedBefore(H.Lock, Released))
               Emit(H, *L, SA.Mode, {H.AcquiredAt, SA.Site, Chain, {}, H.Mode, SA.Mode});
@@ -265,7 +285,8 @@ private:
     Summary &S = Summaries[&F];
     bool Changed = false;
     auto Offer = [&](const LockRef &L, AcquireMode Mode, const SourceSite &Site,
-                     std::vector<ChainStep> Chain, std::vector<LockRef> Released) {
+                     unsigned Depth, ChainStep First, const FunctionFacts *Next,
+                     const std::string &NextKey, std::vector<LockRef> Released) {
       // A re-take of a released caller lock is kept apart from a plain
       // acquisition of the same lock: only the latter is a double lock.
       std::string Key = L.key();
@@ -273,14 +294,14 @@ private:
         Key += "|released:" + R.key();
       auto [It, Inserted] = S.Acquires.try_emplace(Key);
       SummaryAcquisition &SA = It->second;
-      if (!Inserted && !isBetter(Mode, Chain.size(), SA.Mode, SA.Chain.size()))
+      if (!Inserted && !isBetter(Mode, Depth, SA.Mode, SA.Depth))
         return;
-      SA = {L, Mode, Site, std::move(Chain), std::move(Released)};
+      SA = {L, Mode, Site, std::move(Released), Depth, std::move(First), Next, NextKey};
       Changed = true;
     };
     for (const Acquisition &A : F.Acquisitions)
       if (A.Mode != AcquireMode::Try)
-        Offer(A.Lock, A.Mode, A.Site, {}, A.Released);
+        Offer(A.Lock, A.Mode, A.Site, 0, {}, nullptr, "", A.Released);
     for (const BlockingCall &B : F.BlockingCalls)
       if (!S.Blocks && !B.ConditionWait) {
         S.Blocks = BlockWitness{B.Callee, B.Site, {}};
@@ -302,9 +323,8 @@ private:
         std::optional<LockRef> L = lockInCaller(SA.Lock, C);
         if (!L)
           continue;
-        std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
-        Chain.insert(Chain.end(), SA.Chain.begin(), SA.Chain.end());
-        Offer(*L, SA.Mode, SA.Site, std::move(Chain), releasedInCaller(SA.Released, C));
+        Offer(*L, SA.Mode, SA.Site, SA.Depth + 1, {C.CalleeName, C.Site}, G, Key,
+              releasedInCaller(SA.Released, C));
       }
     }
     std::vector<ParamEdge> NewParamEdges;
@@ -432,7 +452,7 @@ private:
         G.Starts.push_back(*TS);
       G.AcquiredAt = SA->Site;
       G.Chain.push_back({Start->EntryName, Start->Site});
-      G.Chain.insert(G.Chain.end(), SA->Chain.begin(), SA->Chain.end());
+      appendChain(*SA, G.Chain);
       // The longest critical section we can see: most calls under the lock.
       for (const FunctionFacts *F : Order) {
         unsigned Calls = 0;
