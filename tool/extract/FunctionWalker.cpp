@@ -454,6 +454,11 @@ private:
           ++Unresolved;
         return;
       }
+      // std::function's call operator runs whatever was stored in it.
+      if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+          Record && MD && MD->getOverloadedOperator() == OO_Call &&
+          MD->getParent()->isInStdNamespace() && MD->getParent()->getName() == "function")
+        ++Unresolved;
       const Expr *Object = callObject(CE);
       bool Qualified = false;
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
