@@ -282,28 +282,35 @@ private:
     return Out;
   }
 
-  /// The text of a branch condition that means the same wherever it is
-  /// tested in this function: built from variables and fields that the
-  /// function never assigns, literals, and operators; "" otherwise. Calls
-  /// are assumed not to change it, even when given its address: a flag
-  /// tested twice around a call is taken to hold the same value (a missed
-  /// edge when a callee does flip it).
+  /// The text of a branch condition built only from variables, fields,
+  /// literals and operators (no calls, no side effects); "" otherwise. The
+  /// fact it gives is dropped where the function assigns one of those
+  /// variables (forgetWrites); calls are assumed not to change them, even
+  /// when given their address: a flag tested twice around a call is taken
+  /// to hold the same value (a missed edge when a callee does flip it).
   std::string condition(const Expr *E) {
-    if (!isStable(E))
+    std::set<const Decl *> Mentioned;
+    if (!isStable(E, Mentioned))
       return "";
     std::string Text;
     llvm::raw_string_ostream OS(Text);
     E->printPretty(OS, nullptr, WC.Ctx.getPrintingPolicy());
-    return OS.str();
+    OS.flush();
+    CondDecls[Text].insert(Mentioned.begin(), Mentioned.end());
+    return Text;
   }
 
-  bool isStable(const Stmt *St) {
+  bool isStable(const Stmt *St, std::set<const Decl *> &Mentioned) {
     if (!St)
       return false;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(St))
-      return isa<EnumConstantDecl>(DRE->getDecl()) || !writtenDecls().count(DRE->getDecl());
-    if (const auto *ME = dyn_cast<MemberExpr>(St))
-      return !writtenDecls().count(ME->getMemberDecl()) && isStable(ME->getBase());
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(St)) {
+      Mentioned.insert(DRE->getDecl());
+      return true;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(St)) {
+      Mentioned.insert(ME->getMemberDecl());
+      return isStable(ME->getBase(), Mentioned);
+    }
     if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
       if (UO->isIncrementDecrementOp())
         return false;
@@ -315,47 +322,40 @@ private:
       return false;
     }
     for (const Stmt *Child : St->children())
-      if (!isStable(Child))
+      if (!isStable(Child, Mentioned))
         return false;
     return true;
   }
 
-  /// Declarations the function itself assigns (or increments).
-  const std::set<const Decl *> &writtenDecls() {
-    if (Written)
-      return *Written;
-    Written.emplace();
-    struct Finder : RecursiveASTVisitor<Finder> {
-      std::set<const Decl *> &Out;
-      explicit Finder(std::set<const Decl *> &Out) : Out(Out) {}
-      void mark(const Expr *E) {
-        E = E->IgnoreParenImpCasts();
-        while (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
-          E = AS->getBase()->IgnoreParenImpCasts();
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-          Out.insert(DRE->getDecl());
-        else if (const auto *ME = dyn_cast<MemberExpr>(E))
-          Out.insert(ME->getMemberDecl());
-      }
-      bool VisitBinaryOperator(BinaryOperator *BO) {
-        if (BO->isAssignmentOp())
-          mark(BO->getLHS());
-        return true;
-      }
-      bool VisitUnaryOperator(UnaryOperator *UO) {
-        if (UO->isIncrementDecrementOp())
-          mark(UO->getSubExpr());
-        return true;
-      }
-      bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *OC) {
-        if (OC->isAssignmentOp() && OC->getNumArgs() > 0)
-          mark(OC->getArg(0));
-        return true;
-      }
-    } F(*Written);
-    F.TraverseStmt(FD->getBody());
-    return *Written;
+  /// An assignment (or ++/--) to a variable or field ends what branch
+  /// conditions on it said.
+  void forgetWrites(const Stmt *St, State &S) {
+    const Expr *Target = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp())
+      Target = BO->getLHS();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp())
+      Target = UO->getSubExpr();
+    else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(St);
+             OC && OC->isAssignmentOp() && OC->getNumArgs() > 0)
+      Target = OC->getArg(0);
+    if (!Target)
+      return;
+    Target = Target->IgnoreParenImpCasts();
+    while (const auto *AS = dyn_cast<ArraySubscriptExpr>(Target))
+      Target = AS->getBase()->IgnoreParenImpCasts();
+    const Decl *D = nullptr;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Target))
+      D = DRE->getDecl();
+    else if (const auto *ME = dyn_cast<MemberExpr>(Target))
+      D = ME->getMemberDecl();
+    if (!D)
+      return;
+    for (HeldEntry &H : S.Held)
+      H.Conds.erase(std::remove_if(H.Conds.begin(), H.Conds.end(),
+                                   [&](const auto &C) { return CondDecls[C.first].count(D); }),
+                    H.Conds.end());
   }
+
 
   bool isZero(const Expr *E) const {
     Expr::EvalResult R;
@@ -402,6 +402,7 @@ private:
   }
 
   void handleStmt(const Stmt *St, State &S, bool Record) {
+    forgetWrites(St, S);
     if (const auto *CE = dyn_cast<CallExpr>(St))
       return handleCall(CE, S, Record);
     if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
@@ -755,7 +756,8 @@ private:
   FunctionFacts Facts;
   std::vector<std::optional<State>> In;
   std::map<const Expr *, TryTest> Tests;
-  std::optional<std::set<const Decl *>> Written;
+  /// The declarations each tracked condition reads.
+  std::map<std::string, std::set<const Decl *>> CondDecls;
   /// What each guard variable manages (flow-insensitive: set where the
   /// guard is declared or receives another guard).
   std::map<const VarDecl *, std::vector<std::pair<LockRef, AcquireMode>>> Managed;

@@ -121,5 +121,27 @@ void stats_then_log() {
   pthread_mutex_unlock(&stats_mu);
 }
 
+// 7. The same shape, but the flag is assigned between the two tests: they
+//    may disagree, so the lock may still be held (a cycle with stats_then_cfg).
+pthread_mutex_t cfg_mu = PTHREAD_MUTEX_INITIALIZER;
+void reconfigure(bool next) {
+  pthread_mutex_lock(&cfg_mu);
+  if (!g_mode.locked_eval)
+    pthread_mutex_unlock(&cfg_mu);
+  g_mode.locked_eval = next;
+  if (g_mode.locked_eval)
+    pthread_mutex_unlock(&cfg_mu);
+  pthread_mutex_lock(&stats_mu); // cfg_mu may be held here
+  pthread_mutex_unlock(&stats_mu);
+}
+void stats_then_cfg() {
+  pthread_mutex_lock(&stats_mu);
+  pthread_mutex_lock(&cfg_mu);
+  pthread_mutex_unlock(&cfg_mu);
+  pthread_mutex_unlock(&stats_mu);
+}
+
 // CHECK: real-code-regressions.cpp:90:3: warning: potential deadlock: lock-order cycle 'queue_mu' -> 'stats_mu' -> 'queue_mu' [lockgraph-lock-order-inversion]
-// CHECK: lockgraph: 1 finding
+// CHECK: real-code-regressions.cpp:136:1: warning: 'cfg_mu' is still held on some path when 'reconfigure' returns
+// CHECK: real-code-regressions.cpp:139:3: warning: potential deadlock: lock-order cycle 'cfg_mu' -> 'stats_mu' -> 'cfg_mu' [lockgraph-lock-order-inversion]
+// CHECK: lockgraph: 3 findings
