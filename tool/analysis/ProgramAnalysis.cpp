@@ -58,6 +58,7 @@ struct BlockWitness {
   std::string Callee;
   SourceSite Site;
   std::vector<ChainStep> Chain;
+  std::vector<LockRef> Released; ///< Caller locks released by then.
 };
 
 struct Summary {
@@ -304,7 +305,7 @@ private:
         Offer(A.Lock, A.Mode, A.Site, 0, {}, nullptr, "", A.Released);
     for (const BlockingCall &B : F.BlockingCalls)
       if (!S.Blocks && !B.ConditionWait) {
-        S.Blocks = BlockWitness{B.Callee, B.Site, {}};
+        S.Blocks = BlockWitness{B.Callee, B.Site, {}, B.Released};
         Changed = true;
       }
     for (const CallFact &C : callsOf(&F)) {
@@ -315,7 +316,8 @@ private:
       if (GS.Blocks && (!S.Blocks || S.Blocks->Chain.size() > GS.Blocks->Chain.size() + 1)) {
         std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
         Chain.insert(Chain.end(), GS.Blocks->Chain.begin(), GS.Blocks->Chain.end());
-        S.Blocks = BlockWitness{GS.Blocks->Callee, GS.Blocks->Site, std::move(Chain)};
+        S.Blocks = BlockWitness{GS.Blocks->Callee, GS.Blocks->Site, std::move(Chain),
+                                releasedInCaller(GS.Blocks->Released, C)};
         Changed = true;
       }
       // G != &F, so S is not the map being read.
@@ -409,8 +411,9 @@ private:
         continue;
       std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
       Chain.insert(Chain.end(), S.Blocks->Chain.begin(), S.Blocks->Chain.end());
+      std::vector<LockRef> Released = releasedInCaller(S.Blocks->Released, C);
       for (const HeldLock &H : C.Held)
-        if (H.Lock.Kind != LockKind::Param)
+        if (H.Lock.Kind != LockKind::Param && !releasedBefore(H.Lock, Released))
           Result.Blocking.push_back({S.Blocks->Callee, H, S.Blocks->Site, Chain, F.Name});
     }
     for (const HeldLock &H : F.HeldAtExit)

@@ -580,7 +580,7 @@ private:
       Callee = CC->getConstructor();
     Facts.BlockingCalls.push_back({qualifiedFunctionName(Callee),
                                    Namer.site(Call->getBeginLoc()), std::move(Held),
-                                   Info.Kind == BlockingKind::ConditionWait});
+                                   Info.Kind == BlockingKind::ConditionWait, S.Released});
   }
 
   void recordThreadStart(const Expr *Call) {

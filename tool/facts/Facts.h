@@ -119,6 +119,9 @@ struct BlockingCall {
   /// A condition wait releases a lock the caller may hold too, so it is not
   /// passed on to callers as "this function blocks".
   bool ConditionWait = false;
+  /// Caller locks the function had released by then (Acquisition::Released):
+  /// a caller holding one of them does not block others on it here.
+  std::vector<LockRef> Released;
 };
 
 /// A thread started with `Entry` as its first function.

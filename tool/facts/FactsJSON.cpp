@@ -29,6 +29,13 @@ Value lock(const LockRef &L) {
   return O;
 }
 
+Value locks(const std::vector<LockRef> &Locks) {
+  Array A;
+  for (const LockRef &L : Locks)
+    A.push_back(lock(L));
+  return A;
+}
+
 Value held(const std::vector<HeldLock> &Held) {
   Array A;
   for (const HeldLock &H : Held)
@@ -193,6 +200,13 @@ public:
           return false;
         BC.Callee = Callee->str();
         BC.ConditionWait = BO->getBoolean("condition_wait").value_or(false);
+        if (const Array *R = BO->getArray("released"))
+          for (const Value &RV : *R) {
+            LockRef L;
+            if (!lock(&RV, L))
+              return false;
+            BC.Released.push_back(std::move(L));
+          }
         F.BlockingCalls.push_back(std::move(BC));
       }
     if (const Array *T = O->getArray("thread_starts"))
@@ -275,7 +289,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
       Array B;
       for (const BlockingCall &BC : F.BlockingCalls)
         B.push_back(Object{{"callee", BC.Callee}, {"site", site(BC.Site)},
-                           {"held", held(BC.Held)}, {"condition_wait", BC.ConditionWait}});
+                           {"held", held(BC.Held)}, {"condition_wait", BC.ConditionWait},
+                           {"released", locks(BC.Released)}});
       FO["blocking_calls"] = std::move(B);
     }
     if (!F.ThreadStarts.empty()) {

@@ -141,6 +141,21 @@ void stats_then_cfg() {
   pthread_mutex_unlock(&stats_mu);
 }
 
+// 8. A callee that drops its caller's lock around a sleep.
+//    Was: blocking-under-lock at the call (memcached item_crawl_hash).
+pthread_mutex_t crawl_mu = PTHREAD_MUTEX_INITIALIZER;
+extern "C" int usleep(unsigned);
+void crawl_step() {
+  pthread_mutex_unlock(&crawl_mu);
+  usleep(1000);
+  pthread_mutex_lock(&crawl_mu);
+}
+void crawler() {
+  pthread_mutex_lock(&crawl_mu);
+  crawl_step();
+  pthread_mutex_unlock(&crawl_mu);
+}
+
 // CHECK: real-code-regressions.cpp:90:3: warning: potential deadlock: lock-order cycle 'queue_mu' -> 'stats_mu' -> 'queue_mu' [lockgraph-lock-order-inversion]
 // CHECK: real-code-regressions.cpp:136:1: warning: 'cfg_mu' is still held on some path when 'reconfigure' returns
 // CHECK: real-code-regressions.cpp:139:3: warning: potential deadlock: lock-order cycle 'cfg_mu' -> 'stats_mu' -> 'cfg_mu' [lockgraph-lock-order-inversion]
