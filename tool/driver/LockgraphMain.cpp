@@ -140,6 +140,8 @@ ExtractionResult gatherFacts(int Argc, const char **Argv) {
     if (!llvm::sys::fs::exists(F))
       fail("no such file: '" + F + "'");
 
+  // Found from the first source, and read before parsing, so that a bad
+  // config, baseline or suppressions file stops the run at once.
   const Config &Project = setUpProject(Files.front());
   ExtractionOptions Options;
   Options.Extract = {Project.LockFunctions, Project.UnlockFunctions,
@@ -151,8 +153,6 @@ ExtractionResult gatherFacts(int Argc, const char **Argv) {
                                             : "";
   Options.EmitFactsDir = EmitFacts;
   Options.ShowProgress = !Quiet && llvm::errs().is_displayed() && Files.size() > 1;
-  // Found from the first source, and read before parsing, so that a bad
-  // config, baseline or suppressions file stops the run at once.
   ExtractionResult R = extractAll(*DB, Files, Options);
   if (R.Facts.empty())
     fail("no translation unit could be analysed");
@@ -195,10 +195,10 @@ int main(int Argc, const char **Argv) {
   if (!Checks.getNumOccurrences() && ProjectConfig.Checks)
     Checks = *ProjectConfig.Checks;
 
-  AnalysisOptions Analysis_;
+  AnalysisOptions Tuning;
   if (ProjectConfig.GlobalLockThreshold)
-    Analysis_.GlobalLockThreshold = unsigned(*ProjectConfig.GlobalLockThreshold);
-  ProgramAnalysis Analysis = analyzeProgram(Facts, Analysis_);
+    Tuning.GlobalLockThreshold = unsigned(*ProjectConfig.GlobalLockThreshold);
+  ProgramAnalysis Analysis = analyzeProgram(Facts, Tuning);
   std::vector<Finding> Findings;
   NolintFilter Nolint;
   for (Finding &F : computeFindings(Analysis))
