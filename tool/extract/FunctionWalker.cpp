@@ -289,6 +289,11 @@ private:
   /// when given their address: a flag tested twice around a call is taken
   /// to hold the same value (a missed edge when a callee does flip it).
   std::string condition(const Expr *E) {
+    // Asked again on every visit of the block while the states settle.
+    auto Cached = CondText.find(E);
+    if (Cached != CondText.end())
+      return Cached->second;
+    std::string &Result = CondText[E];
     std::set<const Decl *> Mentioned;
     if (!isStable(E, Mentioned))
       return "";
@@ -297,6 +302,7 @@ private:
     E->printPretty(OS, nullptr, WC.Ctx.getPrintingPolicy());
     OS.flush();
     CondDecls[Text].insert(Mentioned.begin(), Mentioned.end());
+    Result = Text;
     return Text;
   }
 
@@ -756,8 +762,10 @@ private:
   FunctionFacts Facts;
   std::vector<std::optional<State>> In;
   std::map<const Expr *, TryTest> Tests;
-  /// The declarations each tracked condition reads.
+  /// The declarations each tracked condition reads, and each condition
+  /// expression's text ("" when it is not tracked).
   std::map<std::string, std::set<const Decl *>> CondDecls;
+  std::map<const Expr *, std::string> CondText;
   /// What each guard variable manages (flow-insensitive: set where the
   /// guard is declared or receives another guard).
   std::map<const VarDecl *, std::vector<std::pair<LockRef, AcquireMode>>> Managed;
