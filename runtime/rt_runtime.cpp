@@ -1550,8 +1550,9 @@ LG_INTERFACE int pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M, c
   return Rc;
 }
 
-LG_INTERFACE int pthread_cond_signal(pthread_cond_t *C) {
-  auto Real = LG_REAL(cond_signal);
+// pthread_cond_signal and pthread_cond_broadcast: note which thread
+// signals the pair, then wake through the real function.
+template <class RealF> LG_ALWAYS_INLINE int NotifyCond(pthread_cond_t *C, RealF Real) {
   if (!Real)
     return EINVAL;
   ThreadState *T = Enter();
@@ -1563,17 +1564,12 @@ LG_INTERFACE int pthread_cond_signal(pthread_cond_t *C) {
   return Rc;
 }
 
+LG_INTERFACE int pthread_cond_signal(pthread_cond_t *C) {
+  return NotifyCond(C, LG_REAL(cond_signal));
+}
+
 LG_INTERFACE int pthread_cond_broadcast(pthread_cond_t *C) {
-  auto Real = LG_REAL(cond_broadcast);
-  if (!Real)
-    return EINVAL;
-  ThreadState *T = Enter();
-  if (!T)
-    return Real(C);
-  NoteCondSignal(T, C);
-  int Rc = Real(C);
-  Leave(T);
-  return Rc;
+  return NotifyCond(C, LG_REAL(cond_broadcast));
 }
 
 // Public entry point: writes the report now (e.g. from a test harness).
