@@ -97,8 +97,6 @@ std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
     for (const std::string &Arg : C.CommandLine)
       Material += Arg + "\n";
   }
-  for (const std::string &Arg : O.ExtraArgs)
-    Material += Arg + "\n";
   // Project lock and blocking functions change what extraction records.
   for (const auto *List : {&O.Extract.LockFunctions, &O.Extract.UnlockFunctions,
                            &O.Extract.BlockingFunctions})
@@ -186,9 +184,6 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       std::vector<std::string> Front = {"-resource-dir=" LOCKGRAPH_CLANG_RESOURCE_DIR,
                                         "-Wno-unknown-warning-option"};
       Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(Front, ArgumentInsertPosition::BEGIN));
-      if (!O.ExtraArgs.empty())
-        Tool.appendArgumentsAdjuster(
-            getInsertArgumentAdjuster(O.ExtraArgs, ArgumentInsertPosition::END));
       llvm::raw_string_ostream DiagOS(Diagnostics);
       // The printer keeps a counted reference to its options.
       llvm::IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts = new DiagnosticOptions();

@@ -28,7 +28,6 @@ struct ExtractionOptions {
   std::string CacheDir;        ///< Empty: no cache.
   std::string EmitFactsDir;    ///< Also write each TU's facts here.
   bool ShowProgress = false;   ///< `[37/412] src/foo.cc` lines on stderr.
-  std::vector<std::string> ExtraArgs; ///< Added to every compile command.
   ExtractOptions Extract;             ///< Project lock and blocking functions.
 };
 

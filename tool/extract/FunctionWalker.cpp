@@ -554,8 +554,6 @@ private:
       }
       return;
     }
-    case OpKind::Ignored:
-      return;
     }
   }
 

@@ -49,7 +49,6 @@ enum class OpKind {
   GuardDisown,  ///< guard.release(): keep the lock, stop managing it.
   GuardOwns,    ///< guard.owns_lock() or `if (guard)`: a test.
   GuardAssign,  ///< guard = std::move(other).
-  Ignored,      ///< A lock-related call with no effect on order (cv wait).
 };
 
 struct LockOperation {
