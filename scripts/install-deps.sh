@@ -5,10 +5,11 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-# python3 is also the interpreter whose GIL tests/lit/runtime/python-gil.test
-# measures (Debian's /usr/bin/python3; without it that test is UNSUPPORTED).
+# chromium and chromium-driver run the HTML report's browser test
+# (tests/browser). python3 is also the interpreter whose GIL
+# tests/lit/runtime/python-gil.test measures (Debian's /usr/bin/python3; without it that test is UNSUPPORTED).
 $SUDO apt-get install -y -qq --no-install-recommends \
   cmake ninja-build ccache g++ python3 \
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 llvm-19-tools \
   libgtest-dev libbenchmark-dev \
-  python3-jsonschema >/dev/null
+  python3-jsonschema chromium chromium-driver >/dev/null

@@ -4,7 +4,8 @@
 // database and runs extraction and analysis; ReportOutput.cpp owns what
 // happens to the findings after that (the project's config file, filters
 // such as suppressions files and baselines, and the output formats), with
-// its own command-line options.
+// its own command-line options; ReportCommand.cpp is `lockgraph report`,
+// which merges saved facts and runtime reports instead of parsing.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LOCKGRAPH_DRIVER_DRIVER_H
@@ -13,6 +14,7 @@
 #include "analysis/ProgramAnalysis.h"
 #include "config/Config.h"
 #include "findings/Finding.h"
+#include "merge/RunEvidence.h"
 
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/CommandLine.h"
@@ -46,8 +48,22 @@ const Config &setUpProject(llvm::StringRef FirstSource);
 /// caller did not.
 std::vector<Finding> filterFindings(std::vector<Finding> Findings);
 
-/// Writes the report in the requested format to the requested place.
-void writeReport(const ProgramAnalysis &Analysis, const std::vector<Finding> &Findings);
+/// Keeps the findings of the checks --checks (or the config) enables that
+/// no NOLINT comment silences.
+std::vector<Finding> selectFindings(std::vector<Finding> Findings);
+
+/// Writes the report in the requested format to the requested place; `Runs`
+/// for a merged report (`lockgraph report`).
+void writeReport(const ProgramAnalysis &Analysis, const std::vector<Finding> &Findings,
+                 const RunEvidence *Runs = nullptr);
+
+/// --quiet: no progress and no summary line on stderr.
+bool quiet();
+
+/// `lockgraph report ...` (driver/ReportCommand.cpp): set when the command
+/// line named it; runReportCommand() then does the whole job.
+extern llvm::cl::SubCommand ReportCommand;
+int runReportCommand();
 
 } // namespace lockgraph
 

@@ -49,10 +49,8 @@ cl::opt<std::string> BuildPath("p", cl::desc("Build directory with compile_comma
 cl::opt<std::string> Checks("checks",
                             cl::desc("Comma-separated globs of checks to run, '-' to "
                                      "remove (default: lockgraph-*)"),
-                            cl::init("lockgraph-*"), cl::cat(Category));
-cl::opt<bool> Quiet("quiet",
-                    cl::desc("Print neither progress nor the summary line on stderr"),
-                    cl::cat(Category));
+                            cl::init("lockgraph-*"), cl::cat(Category),
+                            cl::sub(cl::SubCommand::getAll()));
 cl::opt<unsigned> Jobs("j", cl::desc("Translation units parsed at once (default: one per core)"),
                        cl::init(0), cl::cat(Category));
 cl::opt<std::string> CacheDir("cache-dir",
@@ -68,7 +66,6 @@ cl::list<std::string> FromFacts("from-facts",
                                 cl::desc("Analyse saved facts files (or folders of them) "
                                          "instead of parsing sources"),
                                 cl::value_desc("file or dir"), cl::cat(Category));
-
 
 bool checkEnabled(const std::string &Check) {
   bool Enabled = false;
@@ -87,20 +84,34 @@ bool checkEnabled(const std::string &Check) {
   return Enabled;
 }
 
-std::unique_ptr<CompilationDatabase> loadDatabase(int &Argc, const char **Argv) {
+/// Parses the command line; returns the compile command given after `--`,
+/// if any.
+std::unique_ptr<CompilationDatabase> parseCommandLine(int &Argc, const char **Argv) {
   std::string Error;
   // Arguments after `--` are the compile command for every source.
   std::unique_ptr<CompilationDatabase> Fixed =
       FixedCompilationDatabase::loadFromCommandLine(Argc, Argv, Error);
   cl::HideUnrelatedOptions(Category);
+  cl::HideUnrelatedOptions(Category, ReportCommand);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
     OS << "lockgraph " LOCKGRAPH_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
   });
   if (!cl::ParseCommandLineOptions(Argc, Argv,
                                    "lockgraph: finds lock-order cycles that can "
-                                   "deadlock in C and C++ code\n",
+                                   "deadlock in C and C++ code\n\n"
+                                   "  lockgraph [options] <source>... [-- <compiler args>]\n"
+                                   "  lockgraph -p <build dir> [<source>...]\n"
+                                   "  lockgraph report [--static <facts>...] "
+                                   "[--runtime <report.json>...]\n"
+                                   "  lockgraph run [--] <program> <args>...\n",
                                    &llvm::errs()))
     std::exit(ExitUsage);
+  return Fixed;
+}
+
+std::unique_ptr<CompilationDatabase>
+loadDatabase(std::unique_ptr<CompilationDatabase> Fixed) {
+  std::string Error;
   if (!FromFacts.empty())
     return nullptr; // no parsing: nothing to compile
   if (Fixed && BuildPath.empty())
@@ -123,8 +134,8 @@ std::unique_ptr<CompilationDatabase> loadDatabase(int &Argc, const char **Argv) 
 }
 
 /// Parses the sources (or reads saved facts) into per-TU facts.
-ExtractionResult gatherFacts(int Argc, const char **Argv) {
-  std::unique_ptr<CompilationDatabase> DB = loadDatabase(Argc, Argv);
+ExtractionResult gatherFacts(std::unique_ptr<CompilationDatabase> Fixed) {
+  std::unique_ptr<CompilationDatabase> DB = loadDatabase(std::move(Fixed));
   if (!DB) {
     ExtractionResult R = readAllFacts({FromFacts.begin(), FromFacts.end()});
     if (R.Facts.empty())
@@ -152,7 +163,7 @@ ExtractionResult gatherFacts(int Argc, const char **Argv) {
                        : !BuildPath.empty() ? BuildPath + "/.lockgraph-cache"
                                             : "";
   Options.EmitFactsDir = EmitFacts;
-  Options.ShowProgress = !Quiet && llvm::errs().is_displayed() && Files.size() > 1;
+  Options.ShowProgress = !quiet() && llvm::errs().is_displayed() && Files.size() > 1;
   ExtractionResult R = extractAll(*DB, Files, Options);
   if (R.Facts.empty())
     fail("no translation unit could be analysed");
@@ -178,11 +189,27 @@ ExtractionResult gatherFacts(int Argc, const char **Argv) {
 
 } // namespace
 
+std::vector<Finding> lockgraph::selectFindings(std::vector<Finding> Findings) {
+  // The config was read before the analysis; the command line wins over it.
+  const Config &ProjectConfig = setUpProject("");
+  if (!Checks.getNumOccurrences() && ProjectConfig.Checks)
+    Checks = *ProjectConfig.Checks;
+  std::vector<Finding> Kept;
+  NolintFilter Nolint;
+  for (Finding &F : Findings)
+    if (checkEnabled(F.Check) && !Nolint.suppresses(F))
+      Kept.push_back(std::move(F));
+  return Kept;
+}
+
 int main(int Argc, const char **Argv) {
   if (Argc >= 2 && llvm::StringRef(Argv[1]) == "run")
     runUnderShim(Argc, Argv);
   llvm::InitLLVM X(Argc, Argv);
-  ExtractionResult Extracted = gatherFacts(Argc, Argv);
+  std::unique_ptr<CompilationDatabase> Fixed = parseCommandLine(Argc, Argv);
+  if (ReportCommand)
+    return runReportCommand();
+  ExtractionResult Extracted = gatherFacts(std::move(Fixed));
   const std::vector<TUFacts> &Facts = Extracted.Facts;
   size_t Total = Facts.size() + Extracted.Failed;
   if (Extracted.Failed)
@@ -190,23 +217,16 @@ int main(int Argc, const char **Argv) {
                  << " translation units failed to parse; results are partial\n";
 
   // Already read from the first source when parsing; else from the current
-  // directory. The command line wins over it.
+  // directory.
   const Config &ProjectConfig = setUpProject("");
-  if (!Checks.getNumOccurrences() && ProjectConfig.Checks)
-    Checks = *ProjectConfig.Checks;
 
   AnalysisOptions Tuning;
   if (ProjectConfig.GlobalLockThreshold)
     Tuning.GlobalLockThreshold = unsigned(*ProjectConfig.GlobalLockThreshold);
   ProgramAnalysis Analysis = analyzeProgram(Facts, Tuning);
-  std::vector<Finding> Findings;
-  NolintFilter Nolint;
-  for (Finding &F : computeFindings(Analysis))
-    if (checkEnabled(F.Check) && !Nolint.suppresses(F))
-      Findings.push_back(std::move(F));
-  Findings = filterFindings(std::move(Findings));
+  std::vector<Finding> Findings = filterFindings(selectFindings(computeFindings(Analysis)));
   writeReport(Analysis, Findings);
-  if (!Quiet)
+  if (!quiet())
     llvm::errs() << "lockgraph: " << Findings.size()
                  << (Findings.size() == 1 ? " finding" : " findings") << " ("
                  << Analysis.Graph.nodes().size() << " locks, "

@@ -24,32 +24,43 @@ namespace cl = llvm::cl;
 namespace lockgraph {
 namespace {
 
-enum class Format { Text, Json, Dot, Sarif };
+// Shared by the analysis and `lockgraph report`.
+enum class Format { Text, Json, Dot, Sarif, Html };
 cl::opt<Format> OutputFormat(
     "format", cl::desc("Output format"), cl::init(Format::Text),
     cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics (default)"),
                clEnumValN(Format::Json, "json", "versioned JSON report with the lock graph"),
                clEnumValN(Format::Dot, "dot", "the lock graph for Graphviz"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0, for GitHub code scanning")),
-    cl::cat(Category));
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0, for GitHub code scanning"),
+               clEnumValN(Format::Html, "html", "one self-contained page: graph, witnesses, "
+                                                "contention")),
+    cl::cat(Category), cl::sub(cl::SubCommand::getAll()));
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report to <file> instead of stdout"),
-                                cl::value_desc("file"), cl::cat(Category));
+                                cl::value_desc("file"), cl::cat(Category),
+                                cl::sub(cl::SubCommand::getAll()));
 cl::opt<std::string> ConfigFile("config-file",
                                 cl::desc("Read this config file instead of the nearest "
                                          ".lockgraph.yaml above the first source"),
-                                cl::value_desc("file"), cl::cat(Category));
+                                cl::value_desc("file"), cl::cat(Category),
+                                cl::sub(cl::SubCommand::getAll()));
 cl::opt<std::string> BaselineFile("baseline",
                                   cl::desc("Report only findings whose id is not in <file> "
                                            "(see --write-baseline)"),
-                                  cl::value_desc("file"), cl::cat(Category));
+                                  cl::value_desc("file"), cl::cat(Category),
+                                  cl::sub(cl::SubCommand::getAll()));
 cl::opt<std::string> WriteBaselineFile("write-baseline",
                                        cl::desc("Write the ids of the current findings to "
                                                 "<file>, accepting them (exit 0)"),
-                                       cl::value_desc("file"), cl::cat(Category));
+                                       cl::value_desc("file"), cl::cat(Category),
+                                       cl::sub(cl::SubCommand::getAll()));
 cl::opt<std::string> SuppressionsPath("suppressions",
                                       cl::desc("Drop findings matched by a rule in <file> "
                                                "(check:, lock:, file: globs)"),
-                                      cl::value_desc("file"), cl::cat(Category));
+                                      cl::value_desc("file"), cl::cat(Category),
+                                      cl::sub(cl::SubCommand::getAll()));
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("Print neither progress nor the summary line on stderr"),
+                    cl::cat(Category), cl::sub(cl::SubCommand::getAll()));
 
 /// What setUpProject loaded, for filterFindings.
 struct Project {
@@ -134,7 +145,10 @@ std::vector<Finding> filterFindings(std::vector<Finding> Findings) {
   return Kept;
 }
 
-void writeReport(const ProgramAnalysis &Analysis, const std::vector<Finding> &Findings) {
+bool quiet() { return Quiet; }
+
+void writeReport(const ProgramAnalysis &Analysis, const std::vector<Finding> &Findings,
+                 const RunEvidence *Runs) {
   std::error_code EC;
   std::unique_ptr<llvm::raw_fd_ostream> File;
   if (!OutputFile.empty()) {
@@ -146,12 +160,17 @@ void writeReport(const ProgramAnalysis &Analysis, const std::vector<Finding> &Fi
   switch (OutputFormat) {
   case Format::Text:
     writeTextReport(OS, Findings);
+    if (Runs)
+      writeTextContention(OS, *Runs);
     break;
   case Format::Json:
-    writeJsonReport(OS, Analysis, Findings);
+    writeJsonReport(OS, Analysis, Findings, Runs);
     break;
   case Format::Dot:
-    writeDotReport(OS, Analysis, Findings);
+    writeDotReport(OS, Analysis, Findings, Runs);
+    break;
+  case Format::Html:
+    writeHtmlReport(OS, Analysis, Findings, Runs);
     break;
   case Format::Sarif: {
     // Paths under the current directory (a CI job's checkout) become

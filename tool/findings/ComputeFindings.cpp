@@ -21,8 +21,7 @@ const std::vector<std::string> &allCheckNames() {
 
 static std::string quoted(const std::string &S) { return "'" + S + "'"; }
 
-/// FNV-1a: small, stable across platforms and runs (std::hash is neither).
-static std::string stableId(const std::vector<std::string> &Parts) {
+std::string stableId(const std::vector<std::string> &Parts) {
   uint64_t H = 1469598103934665603ull;
   for (const std::string &P : Parts) {
     for (unsigned char C : P) {
@@ -35,6 +34,12 @@ static std::string stableId(const std::vector<std::string> &Parts) {
   char Buf[17];
   std::snprintf(Buf, sizeof(Buf), "%016llx", (unsigned long long)H);
   return Buf;
+}
+
+std::string cycleFindingId(const std::string &Check, std::vector<std::string> LockNames) {
+  std::sort(LockNames.begin(), LockNames.end());
+  LockNames.insert(LockNames.begin(), Check);
+  return stableId(LockNames);
 }
 
 SourceSite hazardSite(const EdgeWitness &W) {
@@ -50,7 +55,8 @@ std::vector<Note> explainEdge(const std::string &Held, const std::string &Acquir
   std::vector<Note> Notes;
   for (const ChainStep &S : W.Context)
     Notes.push_back({S.Site, "in the call to " + quoted(S.Callee) + " here"});
-  Notes.push_back({W.HeldAt, Held + " acquired here"});
+  if (W.HeldAt.valid()) // a run's witness may not know it
+    Notes.push_back({W.HeldAt, Held + " acquired here"});
   for (size_t I = 0; I < W.Chain.size(); ++I) {
     const ChainStep &S = W.Chain[I];
     Notes.push_back({S.Site, I == 0 ? "calls " + quoted(S.Callee) + " while holding " + Held
@@ -123,9 +129,7 @@ static void addCycleFindings(const ProgramAnalysis &A, std::vector<Finding> &Out
     F.Edges = C.Edges;
     F.LockNames = Names;
     rankByThreads(A, C, F);
-    std::sort(Names.begin(), Names.end());
-    Names.insert(Names.begin(), F.Check);
-    F.Id = stableId(Names);
+    F.Id = cycleFindingId(F.Check, Names);
     Out.push_back(std::move(F));
   }
 }

@@ -5,6 +5,7 @@
 #include "analysis/ProgramAnalysis.h"
 #include "findings/Finding.h"
 
+#include <string>
 #include <vector>
 
 namespace lockgraph {
@@ -23,6 +24,14 @@ std::vector<Finding> computeFindings(const ProgramAnalysis &A);
 /// `Acquired` are already quoted descriptions of the two locks.
 std::vector<Note> explainEdge(const std::string &Held, const std::string &Acquired,
                               const EdgeWitness &W);
+
+/// A finding id: FNV-1a of the parts, 16 hex digits; small, and stable
+/// across platforms and runs (std::hash is neither).
+std::string stableId(const std::vector<std::string> &Parts);
+
+/// The id of a cycle over these locks, whatever their order and whichever
+/// side (static or runtime) found it, so a baseline covers both.
+std::string cycleFindingId(const std::string &Check, std::vector<std::string> LockNames);
 
 /// Where a hazard completes in the function that holds the first lock: the
 /// call that leads to the second acquisition, or the acquisition itself.

@@ -18,7 +18,7 @@ static std::string escape(const std::string &S) {
 }
 
 void writeDotReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
-                    const std::vector<Finding> &Findings) {
+                    const std::vector<Finding> &Findings, const RunEvidence *Runs) {
   std::set<unsigned> CycleEdges;
   for (const Finding &F : Findings)
     CycleEdges.insert(F.Edges.begin(), F.Edges.end());
@@ -33,6 +33,8 @@ void writeDotReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
        << escape(llvm::sys::path::filename(S.File).str()) << ":" << S.Line << "\"";
     if (CycleEdges.count(I))
       OS << ", color=red, penwidth=2";
+    if (Runs && I < Runs->EdgeOrigins.size() && !Runs->EdgeOrigins[I].Static)
+      OS << ", style=dashed"; // only a run saw it
     OS << "];\n";
   }
   OS << "}\n";

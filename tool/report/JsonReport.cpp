@@ -41,16 +41,67 @@ static void writeWitness(llvm::json::OStream &J, const EdgeWitness &W) {
   });
 }
 
+static const char *originName(const EdgeOrigin &O) {
+  return O.Static && O.Runtime ? "both" : O.Runtime ? "runtime" : "static";
+}
+
+static void writeRunEvidence(llvm::json::OStream &J, const RunEvidence &R) {
+  J.attributeObject("classification", [&] {
+    J.attribute("confirmed", R.Confirmed);
+    J.attribute("static_only", R.StaticOnly);
+    J.attribute("runtime_only", R.RuntimeOnly);
+  });
+  J.attributeArray("contention", [&] {
+    for (const ContentionRow &C : R.Contention)
+      J.object([&] {
+        J.attribute("lock", C.Lock);
+        if (C.Site.valid()) {
+          J.attributeBegin("site");
+          writeSite(J, C.Site);
+          J.attributeEnd();
+        }
+        J.attribute("acquisitions", int64_t(C.Acquisitions));
+        J.attribute("contended", int64_t(C.Contended));
+        J.attribute("wait_ns_total", int64_t(C.WaitNsTotal));
+        J.attribute("wait_ns_max", int64_t(C.WaitNsMax));
+        J.attribute("hold_ns_total", int64_t(C.HoldNsTotal));
+        J.attribute("hold_samples", int64_t(C.HoldSamples));
+        J.attribute("threads", C.Threads);
+        J.attribute("cond_waits", int64_t(C.CondWaits));
+        J.attribute("cond_wait_ns_total", int64_t(C.CondWaitNsTotal));
+        J.attribute("runs", C.Runs);
+      });
+  });
+  J.attributeArray("global_locks", [&] {
+    for (const MeasuredGlobalLock &G : R.GlobalLocks)
+      J.object([&] {
+        J.attribute("lock", G.Lock);
+        J.attribute("program", G.Program);
+        J.attribute("kind", G.Kind);
+        J.attribute("share", G.Share);
+        J.attribute("wait_share", G.WaitShare);
+        J.attribute("threads_waiting", G.ThreadsWaiting);
+        J.attribute("effective_parallelism", G.EffectiveParallelism);
+        J.attribute("static", G.Static);
+      });
+  });
+}
+
 void writeJsonReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
-                     const std::vector<Finding> &Findings) {
+                     const std::vector<Finding> &Findings, const RunEvidence *Runs) {
   llvm::json::OStream J(OS, 2);
   const LockGraph &G = A.Graph;
   J.object([&] {
     J.attribute("format", "lockgraph-report");
     J.attribute("version", ReportFormatVersion);
     J.attributeObject("producer", [&] {
-      J.attribute("side", "static");
+      J.attribute("side", Runs ? "merged" : "static");
       J.attribute("tool", "lockgraph " LOCKGRAPH_VERSION);
+      if (Runs)
+        J.attributeArray("runs", [&] {
+          for (const std::string &P : Runs->Programs)
+            J.value(P);
+        });
     });
     J.attributeObject("stats", [&] {
       J.attribute("translation_units", A.Stats.TranslationUnits);
@@ -71,13 +122,27 @@ void writeJsonReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
         });
     });
     J.attributeArray("edges", [&] {
-      for (const LockEdge &E : G.edges())
+      for (unsigned I = 0; I < G.edges().size(); ++I)
         J.object([&] {
+          const LockEdge &E = G.edges()[I];
           J.attribute("from", E.From);
           J.attribute("to", E.To);
           J.attributeBegin("witness");
           writeWitness(J, E.Witness);
           J.attributeEnd();
+          if (!Runs || I >= Runs->EdgeOrigins.size())
+            return;
+          const EdgeOrigin &O = Runs->EdgeOrigins[I];
+          J.attribute("origin", originName(O));
+          if (O.Runtime && O.Static) {
+            J.attributeBegin("runtime_witness");
+            writeWitness(J, O.RuntimeWitness);
+            J.attributeEnd();
+          }
+          if (O.Runtime) {
+            J.attribute("program", O.Program);
+            J.attribute("thread", O.Thread);
+          }
         });
     });
     J.attributeArray("findings", [&] {
@@ -113,6 +178,8 @@ void writeJsonReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
           });
         });
     });
+    if (Runs)
+      writeRunEvidence(J, *Runs);
   });
   OS << "\n";
 }
