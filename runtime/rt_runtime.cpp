@@ -260,9 +260,17 @@ static void ForkParent();
 static void ForkChild();
 static void InstallSignalHandlers();
 
+// A program may build in its own default options, as with the sanitizers'
+// __asan_default_options: CMake's lockgraph_instrument() names the report
+// file this way. LOCKGRAPH_OPTIONS, parsed after them, wins.
+extern "C" __attribute__((weak, visibility("default"))) const char *
+__lockgraph_default_options();
+
 static bool DoInit() {
   ResolveReal();
   State *S = new (g_state_storage) State();
+  if (&__lockgraph_default_options)
+    ParseOptions(__lockgraph_default_options(), &S->Opts, Warn);
   ParseOptions(getenv("LOCKGRAPH_OPTIONS"), &S->Opts, Warn);
   S->Slots = static_cast<LockSlot *>(MapNoReserve(sizeof(LockSlot) * kLockSlots));
   S->Locks = static_cast<LockInfo *>(MapNoReserve(sizeof(LockInfo) * kMaxLocks));

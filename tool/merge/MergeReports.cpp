@@ -36,6 +36,7 @@ struct NamedLock {
   std::string Type;
   bool Matched = false;  ///< A static acquisition site named it.
   SourceSite UserSite;   ///< First frame in user code that took it.
+  std::string UserFunction; ///< The same without debug info.
 };
 
 /// A cycle a run reported, in static names.
@@ -90,6 +91,9 @@ private:
   MergedReport Out;
   std::vector<Finding> StaticFindings;
   std::map<SiteKey, std::string> LockAt; ///< Static acquisition sites.
+  /// The locks each function acquires itself, by qualified name: names a
+  /// runtime lock from a stack without file:line (no -g).
+  std::map<std::string, std::set<std::string>> LocksIn;
   std::set<std::string> StaticFiles;     ///< Every file the static pass read.
   std::map<std::string, std::string> Canonical;
   std::map<std::string, NamedLock> LocksByName; ///< Every runtime lock's naming.
@@ -126,8 +130,10 @@ void Merger::indexStaticSites(const std::vector<TUFacts> &Facts) {
       StaticFiles.insert(canonical(I));
     for (const FunctionFacts &F : TU.Functions)
       for (const Acquisition &A : F.Acquisitions)
-        if (A.Lock.Kind != LockKind::Param)
+        if (A.Lock.Kind != LockKind::Param) {
           LockAt.try_emplace({canonical(A.Site.File), A.Site.Line}, A.Lock.Name);
+          LocksIn[F.Name].insert(A.Lock.Name);
+        }
   }
 }
 
@@ -161,9 +167,21 @@ std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
     N.Type = R.Locks[I].Type;
     for (const RuntimeStack *S : Stacks[I]) {
       for (const SymbolizedFrame &F : Symbolizer.symbolize(*S)) {
-        if (!F.Site.valid())
+        if (F.isSystem())
           continue;
-        if (!N.UserSite.valid() && !F.isSystem())
+        if (!F.Site.valid()) {
+          // No debug info: the first function of the program on the stack
+          // names the lock if it takes exactly one lock itself.
+          auto It = LocksIn.find(F.Function);
+          if (N.UserFunction.empty())
+            N.UserFunction = F.Function;
+          if (It != LocksIn.end() && It->second.size() == 1) {
+            N.Name = *It->second.begin();
+            N.Matched = true;
+          }
+          break;
+        }
+        if (!N.UserSite.valid())
           N.UserSite = F.Site;
         auto It = LockAt.find({canonical(F.Site.File), F.Site.Line});
         if (It != LockAt.end()) {
@@ -177,7 +195,9 @@ std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
         break;
     }
     if (!N.Matched)
-      N.Name = N.UserSite.valid() ? N.Type + "@" + shortSite(N.UserSite) : R.Locks[I].Name;
+      N.Name = N.UserSite.valid()        ? N.Type + "@" + shortSite(N.UserSite)
+               : !N.UserFunction.empty() ? N.Type + "@" + N.UserFunction
+                                         : R.Locks[I].Name;
     LocksByName.try_emplace(N.Name, N);
   }
   return Names;

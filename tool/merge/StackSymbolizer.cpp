@@ -8,10 +8,14 @@
 namespace lockgraph {
 
 bool SymbolizedFrame::isSystem() const {
-  llvm::StringRef File = Site.File;
-  return !Site.valid() || File.starts_with("/usr/include/") ||
-         File.starts_with("/usr/lib/") || File.starts_with("/usr/local/include/") ||
-         File.contains("/sysdeps/") || File.contains("/nptl/");
+  llvm::StringRef M = Module, File = Site.File, Fn = Function;
+  if (M.starts_with("/lib/") || M.starts_with("/lib64/") || M.starts_with("/usr/lib/"))
+    return true; // the C and C++ libraries, and anything else the system ships
+  if (File.starts_with("/usr/include/") || File.starts_with("/usr/local/include/"))
+    return true; // inlined std::mutex::lock and friends, built with -g
+  if (Fn.starts_with("std::") || Fn.starts_with("__gnu_cxx::") || Fn.starts_with("__gthread"))
+    return true; // the same without debug info
+  return Fn.empty() && !Site.valid();
 }
 
 std::string functionNameWithoutParams(llvm::StringRef Demangled) {
@@ -76,6 +80,7 @@ const std::vector<SymbolizedFrame> &StackSymbolizer::frame(const RuntimeFrame &F
     S.Offset = F.Offset;
     if (L.FunctionName != llvm::DILineInfo::BadString)
       S.Function = functionNameWithoutParams(L.FunctionName);
+    S.Site.Function = S.Function;
     if (L.FileName != llvm::DILineInfo::BadString && L.Line) {
       llvm::SmallString<256> File(L.FileName);
       llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);

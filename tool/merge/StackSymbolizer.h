@@ -34,8 +34,10 @@ struct SymbolizedFrame {
   std::string Module;
   uint64_t Offset = 0;
 
-  /// Frames in the C++ or C library, or without debug info: the frames a
-  /// user does not want to read and static sites never point at.
+  /// Frames in system libraries or the standard library's headers, and
+  /// frames nothing is known about: those a user does not want to read and
+  /// static sites never point at. A frame of the program with a function
+  /// name but no debug info is not a system frame.
   bool isSystem() const;
 };
 

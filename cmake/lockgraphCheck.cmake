@@ -1,0 +1,52 @@
+# The test lockgraph_check() adds (cmake -P). Runs every instrumented test
+# binary once, with its reports in a fresh folder, so the verdict depends on
+# neither ctest's order nor reports of older builds; runs the static pass on
+# the compile database; merges both with `lockgraph report` and fails on
+# findings (exit 1) or when lockgraph cannot run (exit 2).
+#
+# Inputs (-D): LOCKGRAPH, BUILD_DIR, OUT_DIR, PROGRAMS and EXTRA_ARGS ('|'
+# separated).
+cmake_minimum_required(VERSION 3.20)
+foreach(var LOCKGRAPH BUILD_DIR OUT_DIR)
+  if(NOT ${var})
+    message(FATAL_ERROR "lockgraphCheck.cmake: ${var} is not set")
+  endif()
+endforeach()
+string(REPLACE "|" ";" PROGRAMS "${PROGRAMS}")
+string(REPLACE "|" ";" EXTRA_ARGS "${EXTRA_ARGS}")
+if(NOT EXISTS "${BUILD_DIR}/compile_commands.json")
+  message(FATAL_ERROR "lockgraph: no ${BUILD_DIR}/compile_commands.json; "
+                      "call find_package(lockgraph) before defining targets")
+endif()
+
+file(REMOVE_RECURSE "${OUT_DIR}/runs" "${OUT_DIR}/facts")
+file(MAKE_DIRECTORY "${OUT_DIR}/runs")
+foreach(program IN LISTS PROGRAMS)
+  get_filename_component(name "${program}" NAME)
+  set(ENV{LOCKGRAPH_OPTIONS} "report=${OUT_DIR}/runs/${name}-%p.json")
+  execute_process(COMMAND "${program}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+  message(STATUS "lockgraph: ran ${name} under the runtime shim (exit status ${rc})")
+endforeach()
+unset(ENV{LOCKGRAPH_OPTIONS})
+
+execute_process(
+  COMMAND "${LOCKGRAPH}" -p "${BUILD_DIR}" --emit-facts "${OUT_DIR}/facts" --quiet
+          -o "${OUT_DIR}/static.txt"
+  RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 AND NOT rc EQUAL 1)
+  message(FATAL_ERROR "lockgraph: the static pass failed (exit status ${rc})")
+endif()
+
+set(report "${LOCKGRAPH}" report --static "${OUT_DIR}/facts" --runtime "${OUT_DIR}/runs"
+           ${EXTRA_ARGS})
+foreach(format json sarif html)
+  execute_process(COMMAND ${report} --quiet --format=${format}
+                          -o "${OUT_DIR}/report.${format}")
+endforeach()
+execute_process(COMMAND ${report} RESULT_VARIABLE rc)
+if(rc EQUAL 1)
+  message(FATAL_ERROR "lockgraph: findings not in the baseline (also in "
+                      "${OUT_DIR}/report.html)")
+elseif(NOT rc EQUAL 0)
+  message(FATAL_ERROR "lockgraph: `lockgraph report` failed (exit status ${rc})")
+endif()
