@@ -46,6 +46,7 @@ struct RunCycle {
   std::vector<int> Edges;         ///< Merged graph edges; -1 for instance pairs.
   std::vector<std::pair<std::string, std::string>> Pairs; ///< Each edge's names.
   std::vector<EdgeWitness> Witnesses;
+  std::vector<std::string> Paths; ///< Each edge's run: `main -> f -> g`.
   std::vector<std::string> Tags;
   std::string Program;
   bool Used = false;
@@ -83,6 +84,7 @@ private:
   void indexStaticSites(const std::vector<TUFacts> &Facts);
   std::vector<NamedLock> nameLocks(const RuntimeReport &R);
   EdgeWitness witness(const RuntimeEdge &E);
+  std::string callPath(const RuntimeStack &Stack);
   std::string whyMissed(const RunCycle &C, size_t EdgeInCycle);
   void classifyStatic(Finding &F);
   void addRuntimeOnlyCycle(RunCycle &C);
@@ -94,6 +96,9 @@ private:
   /// The locks each function acquires itself, by qualified name: names a
   /// runtime lock from a stack without file:line (no -g).
   std::map<std::string, std::set<std::string>> LocksIn;
+  /// The locks held at each static call or acquisition site: names the held
+  /// lock of a runtime edge from the stack of the second acquisition.
+  std::map<SiteKey, std::set<std::string>> HeldAt;
   std::set<std::string> StaticFiles;     ///< Every file the static pass read.
   std::map<std::string, std::string> Canonical;
   std::map<std::string, NamedLock> LocksByName; ///< Every runtime lock's naming.
@@ -128,13 +133,35 @@ void Merger::indexStaticSites(const std::vector<TUFacts> &Facts) {
     StaticFiles.insert(canonical(TU.MainFile));
     for (const std::string &I : TU.Inputs)
       StaticFiles.insert(canonical(I));
-    for (const FunctionFacts &F : TU.Functions)
-      for (const Acquisition &A : F.Acquisitions)
+    for (const FunctionFacts &F : TU.Functions) {
+      auto NoteHeld = [&](const SourceSite &Site, const std::vector<HeldLock> &Held) {
+        for (const HeldLock &H : Held)
+          if (H.Lock.Kind != LockKind::Param)
+            HeldAt[{canonical(Site.File), Site.Line}].insert(H.Lock.Name);
+      };
+      for (const Acquisition &A : F.Acquisitions) {
+        NoteHeld(A.Site, A.Held);
         if (A.Lock.Kind != LockKind::Param) {
           LockAt.try_emplace({canonical(A.Site.File), A.Site.Line}, A.Lock.Name);
           LocksIn[F.Name].insert(A.Lock.Name);
         }
+      }
+      for (const CallFact &C : F.Calls)
+        NoteHeld(C.Site, C.Held);
+    }
   }
+}
+
+/// The shim saves one return address per held lock and rebuilds the held
+/// stack from the current one. When both acquisitions went through the same
+/// out-of-line wrapper (std::mutex::lock at -O0), the saved address is the
+/// wrapper's and the rebuilt stack is simply the current one: no evidence
+/// of where the held lock was taken.
+bool heldStackReliable(const RuntimeEdge &E) {
+  if (E.HeldStack.empty() || E.AcquiredStack.empty())
+    return false;
+  const RuntimeFrame &H = E.HeldStack.front(), &A = E.AcquiredStack.front();
+  return H.Module != A.Module || H.Offset != A.Offset;
 }
 
 /// Frames in user code, innermost first.
@@ -159,7 +186,8 @@ std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
   for (size_t I = 0; I < R.Locks.size(); ++I)
     Stacks[I].push_back(&R.Locks[I].Site);
   for (const RuntimeEdge &E : R.Edges)
-    Stacks[E.From].push_back(&E.HeldStack);
+    if (heldStackReliable(E))
+      Stacks[E.From].push_back(&E.HeldStack);
 
   std::vector<NamedLock> Names(R.Locks.size());
   for (size_t I = 0; I < R.Locks.size(); ++I) {
@@ -194,6 +222,29 @@ std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
       if (N.Matched)
         break;
     }
+  }
+  // A lock seen only as the held end of edges (its own stacks said nothing,
+  // as at -O0): the static held sets along the stack of the second
+  // acquisition name it, when they name exactly one other lock.
+  for (const RuntimeEdge &E : R.Edges) {
+    NamedLock &N = Names[E.From];
+    if (N.Matched || !Names[E.To].Matched)
+      continue;
+    std::set<std::string> Candidates;
+    for (const SymbolizedFrame &F : Symbolizer.symbolize(E.AcquiredStack))
+      if (F.Site.valid()) {
+        auto It = HeldAt.find({canonical(F.Site.File), F.Site.Line});
+        if (It != HeldAt.end())
+          Candidates.insert(It->second.begin(), It->second.end());
+      }
+    Candidates.erase(Names[E.To].Name);
+    if (Candidates.size() == 1) {
+      N.Name = *Candidates.begin();
+      N.Matched = true;
+    }
+  }
+  for (size_t I = 0; I < R.Locks.size(); ++I) {
+    NamedLock &N = Names[I];
     if (!N.Matched)
       N.Name = N.UserSite.valid()        ? N.Type + "@" + shortSite(N.UserSite)
                : !N.UserFunction.empty() ? N.Type + "@" + N.UserFunction
@@ -203,11 +254,25 @@ std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
   return Names;
 }
 
+/// The functions of user code on a run's stack, outermost first.
+std::string Merger::callPath(const RuntimeStack &Stack) {
+  std::vector<SymbolizedFrame> User = userFrames(Symbolizer.symbolize(Stack));
+  std::string Path;
+  for (size_t I = User.size(); I-- > 0;) {
+    if (I + 1 < User.size() && User[I].Function == User[I + 1].Function)
+      continue; // one function, several lines (inlined code)
+    Path += (Path.empty() ? "" : " -> ") + User[I].Function;
+  }
+  return Path;
+}
+
 /// The run's witness in static vocabulary: where the held lock was taken,
 /// the calls from the function holding it (the deepest frame both stacks
 /// share) down to the second acquisition, and that acquisition.
 EdgeWitness Merger::witness(const RuntimeEdge &E) {
-  std::vector<SymbolizedFrame> Held = userFrames(Symbolizer.symbolize(E.HeldStack));
+  std::vector<SymbolizedFrame> Held;
+  if (heldStackReliable(E))
+    Held = userFrames(Symbolizer.symbolize(E.HeldStack));
   std::vector<SymbolizedFrame> Acq = userFrames(Symbolizer.symbolize(E.AcquiredStack));
   EdgeWitness W;
   W.HeldMode = E.HeldMode;
@@ -215,12 +280,8 @@ EdgeWitness Merger::witness(const RuntimeEdge &E) {
   if (Acq.empty())
     return W;
   W.AcquiredAt = Acq.front().Site;
-  // A held stack equal to the acquired one is the shim's fallback when the
-  // saved return address was not in user code (see nameLocks): no site.
-  if (!Held.empty() && !(Held.front().Site == Acq.front().Site))
+  if (!Held.empty())
     W.HeldAt = Held.front().Site;
-  else
-    Held.clear();
   size_t Common = 0;
   while (Common < Held.size() && Common < Acq.size() &&
          Held[Held.size() - 1 - Common].Function == Acq[Acq.size() - 1 - Common].Function)
@@ -286,6 +347,7 @@ void Merger::addRun(const RuntimeReport &R) {
         C.Edges.push_back(EdgeIndex[E]);
         C.Pairs.push_back({Names[R.Edges[E].From].Name, Names[R.Edges[E].To].Name});
         C.Witnesses.push_back(Witnesses[E]);
+        C.Paths.push_back(callPath(R.Edges[E].AcquiredStack));
       }
       C.Tags = F.Tags;
       bool Seen = std::any_of(Cycles.begin(), Cycles.end(),
@@ -366,15 +428,10 @@ std::string Merger::whyMissed(const RunCycle &C, size_t EdgeInCycle) {
   if (From == To)
     return "the static pass did not see two instances of " + quoted(From) +
            " taken nested (their objects come through pointers it could not follow)";
-  std::string Path;
-  const EdgeWitness &W = C.Witnesses[EdgeInCycle];
-  Path = W.HeldAt.Function;
-  for (const ChainStep &S : W.Chain)
-    Path += " -> " + S.Callee;
   return "the static pass never saw " + quoted(To) + " taken while " + quoted(From) +
-         " is held: the path " + Path +
-         " the run took includes a call it could not follow (a function pointer, or a "
-         "virtual call without a visible override)";
+         " is held: the run's path " + C.Paths[EdgeInCycle] +
+         " includes a call it could not follow (a function pointer, or a virtual call "
+         "without a visible override)";
 }
 
 void Merger::classifyStatic(Finding &F) {

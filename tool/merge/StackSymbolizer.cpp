@@ -13,8 +13,9 @@ bool SymbolizedFrame::isSystem() const {
     return true; // the C and C++ libraries, and anything else the system ships
   if (File.starts_with("/usr/include/") || File.starts_with("/usr/local/include/"))
     return true; // inlined std::mutex::lock and friends, built with -g
-  if (Fn.starts_with("std::") || Fn.starts_with("__gnu_cxx::") || Fn.starts_with("__gthread"))
-    return true; // the same without debug info
+  if (Fn.starts_with("std::") || Fn.starts_with("__gnu_cxx::") ||
+      Fn.starts_with("__gthread") || Fn == "_start")
+    return true; // the same without debug info, and the C start-up code
   return Fn.empty() && !Site.valid();
 }
 
