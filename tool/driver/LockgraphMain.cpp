@@ -226,6 +226,7 @@ int main(int Argc, const char **Argv) {
   ProgramAnalysis Analysis = analyzeProgram(Facts, Tuning);
   std::vector<Finding> Findings = filterFindings(selectFindings(computeFindings(Analysis)));
   writeReport(Analysis, Findings);
+  llvm::outs().flush(); // the report before the summary, when both go to one log
   if (!quiet())
     llvm::errs() << "lockgraph: " << Findings.size()
                  << (Findings.size() == 1 ? " finding" : " findings") << " ("

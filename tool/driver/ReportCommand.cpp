@@ -118,6 +118,7 @@ int runReportCommand() {
   std::vector<Finding> Findings = filterFindings(selectFindings(std::move(Merged.Findings)));
   writeReport(Merged.Analysis, Findings, &Merged.Runs);
 
+  llvm::outs().flush(); // the report before the summary, when both go to one log
   if (!quiet())
     llvm::errs() << "lockgraph: " << Findings.size()
                  << (Findings.size() == 1 ? " finding" : " findings") << " from "

@@ -82,17 +82,27 @@ private:
 
   const std::string &canonical(const std::string &File);
   void indexStaticSites(const std::vector<TUFacts> &Facts);
+  void addSiteLock(const SourceSite &Site, const std::string &Name,
+                   std::set<std::string> Held);
+  const std::string *lockAt(const SourceSite &Site, bool SecondOfEdge, bool &Ambiguous);
   std::vector<NamedLock> nameLocks(const RuntimeReport &R);
   EdgeWitness witness(const RuntimeEdge &E);
   std::string callPath(const RuntimeStack &Stack);
   std::string whyMissed(const RunCycle &C, size_t EdgeInCycle);
   void classifyStatic(Finding &F);
   void addRuntimeOnlyCycle(RunCycle &C);
+  LockId nodeFor(const std::string &Name);
 
   StackSymbolizer &Symbolizer;
   MergedReport Out;
   std::vector<Finding> StaticFindings;
-  std::map<SiteKey, std::string> LockAt; ///< Static acquisition sites.
+  /// A lock the static pass saw acquired at a site, and what was held then.
+  struct SiteLock {
+    std::string Name;
+    std::set<std::string> Held;
+  };
+  /// Static acquisition sites; a line may take several locks.
+  std::map<SiteKey, std::vector<SiteLock>> LockAt;
   /// The locks each function acquires itself, by qualified name: names a
   /// runtime lock from a stack without file:line (no -g).
   std::map<std::string, std::set<std::string>> LocksIn;
@@ -119,15 +129,52 @@ const std::string &Merger::canonical(const std::string &File) {
   return It->second;
 }
 
+void Merger::addSiteLock(const SourceSite &Site, const std::string &Name,
+                         std::set<std::string> Held) {
+  std::vector<SiteLock> &At = LockAt[{canonical(Site.File), Site.Line}];
+  for (SiteLock &L : At)
+    if (L.Name == Name) {
+      L.Held.insert(Held.begin(), Held.end());
+      return;
+    }
+  At.push_back({Name, std::move(Held)});
+}
+
+/// The static lock taken at `Site`, if the site tells. A line that takes
+/// several locks (`std::lock_guard a(A); std::lock_guard b(B);`) names the
+/// second lock of an edge by the one taken while another of them is held;
+/// otherwise it is ambiguous, and names nothing.
+const std::string *Merger::lockAt(const SourceSite &Site, bool SecondOfEdge,
+                                  bool &Ambiguous) {
+  Ambiguous = false;
+  auto It = LockAt.find({canonical(Site.File), Site.Line});
+  if (It == LockAt.end())
+    return nullptr;
+  const std::vector<SiteLock> &At = It->second;
+  if (At.size() == 1)
+    return &At.front().Name;
+  const std::string *Pick = nullptr;
+  if (SecondOfEdge)
+    for (const SiteLock &L : At)
+      for (const SiteLock &Other : At)
+        if (&Other != &L && L.Held.count(Other.Name)) {
+          if (Pick && *Pick != L.Name) {
+            Ambiguous = true;
+            return nullptr;
+          }
+          Pick = &L.Name;
+        }
+  Ambiguous = !Pick;
+  return Pick;
+}
+
 void Merger::indexStaticSites(const std::vector<TUFacts> &Facts) {
   // Edge witnesses name parameter locks in their callers' terms; take them
-  // first, then every acquisition whose lock has a name of its own.
+  // too, beside every acquisition whose lock has a name of its own.
   const LockGraph &G = Out.Analysis.Graph;
   for (const LockEdge &E : G.edges()) {
-    LockAt.try_emplace({canonical(E.Witness.HeldAt.File), E.Witness.HeldAt.Line},
-                       G.node(E.From).Name);
-    LockAt.try_emplace({canonical(E.Witness.AcquiredAt.File), E.Witness.AcquiredAt.Line},
-                       G.node(E.To).Name);
+    addSiteLock(E.Witness.HeldAt, G.node(E.From).Name, {});
+    addSiteLock(E.Witness.AcquiredAt, G.node(E.To).Name, {G.node(E.From).Name});
   }
   for (const TUFacts &TU : Facts) {
     StaticFiles.insert(canonical(TU.MainFile));
@@ -142,7 +189,10 @@ void Merger::indexStaticSites(const std::vector<TUFacts> &Facts) {
       for (const Acquisition &A : F.Acquisitions) {
         NoteHeld(A.Site, A.Held);
         if (A.Lock.Kind != LockKind::Param) {
-          LockAt.try_emplace({canonical(A.Site.File), A.Site.Line}, A.Lock.Name);
+          std::set<std::string> Held;
+          for (const HeldLock &H : A.Held)
+            Held.insert(H.Lock.Name);
+          addSiteLock(A.Site, A.Lock.Name, std::move(Held));
           LocksIn[F.Name].insert(A.Lock.Name);
         }
       }
@@ -177,24 +227,28 @@ std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
   // acquired stacks are unwound whole at the acquisition; a held stack is
   // rebuilt from one saved return address, which without inlining (-O0)
   // points into std::mutex::lock and so names the wrong caller.
-  std::vector<std::vector<const RuntimeStack *>> Stacks(R.Locks.size());
+  struct Evidence {
+    const RuntimeStack *Stack;
+    bool SecondOfEdge; ///< Taken while another lock was held.
+  };
+  std::vector<std::vector<Evidence>> Stacks(R.Locks.size());
   for (const RuntimeEdge &E : R.Edges)
-    Stacks[E.To].push_back(&E.AcquiredStack);
+    Stacks[E.To].push_back({&E.AcquiredStack, true});
   for (const RuntimeFinding &F : R.Findings)
     for (size_t K = 0; K < F.Locks.size() && K < F.Stacks.size(); ++K)
-      Stacks[F.Locks[K]].push_back(&F.Stacks[K]);
+      Stacks[F.Locks[K]].push_back({&F.Stacks[K], false});
   for (size_t I = 0; I < R.Locks.size(); ++I)
-    Stacks[I].push_back(&R.Locks[I].Site);
+    Stacks[I].push_back({&R.Locks[I].Site, false});
   for (const RuntimeEdge &E : R.Edges)
     if (heldStackReliable(E))
-      Stacks[E.From].push_back(&E.HeldStack);
+      Stacks[E.From].push_back({&E.HeldStack, false});
 
   std::vector<NamedLock> Names(R.Locks.size());
   for (size_t I = 0; I < R.Locks.size(); ++I) {
     NamedLock &N = Names[I];
     N.Type = R.Locks[I].Type;
-    for (const RuntimeStack *S : Stacks[I]) {
-      for (const SymbolizedFrame &F : Symbolizer.symbolize(*S)) {
+    for (const Evidence &Ev : Stacks[I]) {
+      for (const SymbolizedFrame &F : Symbolizer.symbolize(*Ev.Stack)) {
         if (F.isSystem())
           continue;
         if (!F.Site.valid()) {
@@ -211,13 +265,16 @@ std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
         }
         if (!N.UserSite.valid())
           N.UserSite = F.Site;
-        auto It = LockAt.find({canonical(F.Site.File), F.Site.Line});
-        if (It != LockAt.end()) {
-          N.Name = It->second;
+        bool Ambiguous;
+        if (const std::string *Name = lockAt(F.Site, Ev.SecondOfEdge, Ambiguous)) {
+          N.Name = *Name;
           N.Matched = true;
           N.UserSite = F.Site;
           break;
         }
+        if (Ambiguous)
+          break; // the acquisition's own line, and it cannot tell
+
       }
       if (N.Matched)
         break;
@@ -300,6 +357,9 @@ void Merger::addRun(const RuntimeReport &R) {
   std::vector<NamedLock> Names = nameLocks(R);
   LockGraph &G = Out.Analysis.Graph;
 
+  std::set<unsigned> InRunCycle;
+  for (const RuntimeFinding &F : R.Findings)
+    InRunCycle.insert(F.Edges.begin(), F.Edges.end());
   std::vector<int> EdgeIndex(R.Edges.size(), -1);
   std::vector<EdgeWitness> Witnesses(R.Edges.size());
   for (size_t I = 0; I < R.Edges.size(); ++I) {
@@ -308,6 +368,11 @@ void Merger::addRun(const RuntimeReport &R) {
     const NamedLock &From = Names[E.From], &To = Names[E.To];
     if (From.Name == To.Name)
       continue; // two instances of one lock class: no graph edge
+    // An order between two locks of code the static pass never saw (a
+    // test framework's, a library's) is noise in the merged graph, unless
+    // it is part of a cycle.
+    if (!From.Matched && !To.Matched && !InRunCycle.count(unsigned(I)))
+      continue;
     auto Add = [&](const NamedLock &N) {
       LockRef L;
       L.Name = N.Name;
@@ -555,6 +620,17 @@ void Merger::addRuntimeOnlyCycle(RunCycle &C) {
   Out.Findings.push_back(std::move(F));
 }
 
+/// The graph node of a lock a finding names, added if no edge has it, so
+/// every finding's `Locks` resolve in the report.
+LockId Merger::nodeFor(const std::string &Name) {
+  LockRef L;
+  L.Name = Name;
+  auto It = LocksByName.find(Name);
+  if (It != LocksByName.end())
+    L.Type = It->second.Type;
+  return Out.Analysis.Graph.addLock(L);
+}
+
 MergedReport Merger::finish() {
   for (Finding &F : StaticFindings) {
     classifyStatic(F);
@@ -574,6 +650,8 @@ MergedReport Merger::finish() {
     for (size_t K = 0; K < H.Names.size(); ++K)
       F.Notes.push_back({H.Sites[K], quoted(H.Names[K]) + " taken here"});
     F.LockNames = H.Names;
+    for (const std::string &N : H.Names)
+      F.Locks.push_back(nodeFor(N));
     F.Tags.push_back(TagRuntimeOnly);
     std::vector<std::string> Parts = H.Names;
     Parts.insert(Parts.begin(), H.Check);
@@ -594,8 +672,7 @@ MergedReport Merger::finish() {
     if (It != LocksByName.end())
       F.Site = It->second.UserSite;
     F.LockNames = {M.Lock};
-    if (int L = Out.Analysis.Graph.findLock(M.Lock); L >= 0)
-      F.Locks.push_back(LockId(L));
+    F.Locks.push_back(nodeFor(M.Lock));
     F.Tags.push_back(Out.Runs.HaveStatic ? TagRuntimeOnly : "measured");
     F.Id = stableId({F.Check, M.Lock});
     Out.Findings.push_back(std::move(F));

@@ -29,8 +29,10 @@ void writeDotReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
   for (unsigned I = 0; I < G.edges().size(); ++I) {
     const LockEdge &E = G.edges()[I];
     const SourceSite &S = E.Witness.AcquiredAt;
-    OS << "  n" << E.From << " -> n" << E.To << " [label=\""
-       << escape(llvm::sys::path::filename(S.File).str()) << ":" << S.Line << "\"";
+    OS << "  n" << E.From << " -> n" << E.To << " [label=\"";
+    if (S.valid()) // a run's witness without debug info has no site
+      OS << escape(llvm::sys::path::filename(S.File).str()) << ":" << S.Line;
+    OS << "\"";
     if (CycleEdges.count(I))
       OS << ", color=red, penwidth=2";
     if (Runs && I < Runs->EdgeOrigins.size() && !Runs->EdgeOrigins[I].Static)

@@ -5,7 +5,13 @@
 
 namespace lockgraph {
 
+/// A site, or null where a run's witness has none (no debug info, or the
+/// held lock's stack not known).
 static void writeSite(llvm::json::OStream &J, const SourceSite &S) {
+  if (!S.valid() && S.File.empty()) {
+    J.value(nullptr);
+    return;
+  }
   J.object([&] {
     J.attribute("file", S.File);
     J.attribute("line", S.Line);
