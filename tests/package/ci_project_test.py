@@ -72,6 +72,10 @@ def main():
         report = json.load(f)
     if report["producer"]["side"] != "merged":
         fail("report.json is not a merged report")
+    # The check merged the ctest runs' reports beside its own run.
+    if len(report["producer"]["runs"]) < len(runs) + 1:
+        fail("the check merged %d runs, expected the %d ctest runs and its own"
+             % (len(report["producer"]["runs"]), len(runs)))
     want = {"confirmed": 1, "static_only": 1, "runtime_only": 0}
     if report["classification"] != want:
         fail("classification %s, expected %s" % (report["classification"], want))
