@@ -2,6 +2,8 @@
 #include "merge/StackSymbolizer.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -49,6 +51,31 @@ StackSymbolizer::StackSymbolizer() {
 
 StackSymbolizer::~StackSymbolizer() = default;
 
+uint64_t StackSymbolizer::imageBase(const std::string &Module) {
+  auto [It, New] = ImageBases.try_emplace(Module, 0);
+  if (!New)
+    return It->second;
+  auto Binary = llvm::object::createBinary(Module);
+  if (!Binary) {
+    llvm::consumeError(Binary.takeError());
+    return 0;
+  }
+  auto *Elf = llvm::dyn_cast<llvm::object::ELF64LEObjectFile>(Binary->getBinary());
+  if (!Elf || Elf->getELFFile().getHeader().e_type != llvm::ELF::ET_EXEC)
+    return 0;
+  auto Headers = Elf->getELFFile().program_headers();
+  if (!Headers) {
+    llvm::consumeError(Headers.takeError());
+    return 0;
+  }
+  uint64_t Base = UINT64_MAX;
+  for (const auto &Phdr : *Headers)
+    if (Phdr.p_type == llvm::ELF::PT_LOAD)
+      Base = std::min<uint64_t>(Base, Phdr.p_vaddr & ~uint64_t(Phdr.p_align - 1));
+  It->second = Base == UINT64_MAX ? 0 : Base;
+  return It->second;
+}
+
 const std::vector<SymbolizedFrame> &StackSymbolizer::frame(const RuntimeFrame &F) {
   auto [It, New] = Cache.try_emplace({F.Module, F.Offset});
   if (!New)
@@ -66,7 +93,7 @@ const std::vector<SymbolizedFrame> &StackSymbolizer::frame(const RuntimeFrame &F
     return Out;
   }
   auto Info = Symbolizer->symbolizeInlinedCode(
-      F.Module, {F.Offset, llvm::object::SectionedAddress::UndefSection});
+      F.Module, {F.Offset + imageBase(F.Module), llvm::object::SectionedAddress::UndefSection});
   if (!Info) {
     llvm::errs() << "lockgraph: warning: cannot symbolize frames in '" << F.Module
                  << "': " << llvm::toString(Info.takeError()) << "\n";

@@ -6,6 +6,11 @@
 // own (at -O2, std::mutex::lock and the lock_guard constructor are inlined
 // into the user's function) and demangles.
 //
+// Offsets are from where the module was loaded (dladdr's base). For a
+// position-independent module that is its link-time address; a fixed-address
+// executable (-no-pie) is loaded at its first segment's address, which is
+// added back before symbolizing.
+//
 // A module that cannot be read (deleted, moved, or stripped) is named once on
 // stderr; its frames keep only module + offset. Results are cached per
 // module and offset: reports of several runs share most of their frames.
@@ -51,10 +56,12 @@ public:
 
 private:
   const std::vector<SymbolizedFrame> &frame(const RuntimeFrame &F);
+  uint64_t imageBase(const std::string &Module);
 
   std::unique_ptr<llvm::symbolize::LLVMSymbolizer> Symbolizer;
   std::map<std::pair<std::string, uint64_t>, std::vector<SymbolizedFrame>> Cache;
   std::set<std::string> Unreadable; ///< Modules already warned about.
+  std::map<std::string, uint64_t> ImageBases;
 };
 
 /// "ns::f(int) const" -> "ns::f": the qualified name the static side uses.

@@ -13,6 +13,11 @@
 // RUN: %clangxx -O2 -pthread %s -o %t/nodebug
 // RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=report=%t/nodebug.json %t/nodebug 2>/dev/null
 // RUN: %expect_exit 1 %lockgraph report --quiet --static %t/facts --runtime %t/nodebug.json | FileCheck %s --check-prefix=NODEBUG
+//
+// A fixed-address executable: the run's offsets are from its load address.
+// RUN: %clangxx -O0 -g -no-pie -pthread %s -o %t/nopie
+// RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=report=%t/nopie.json %t/nopie 2>/dev/null
+// RUN: %expect_exit 1 %lockgraph report --quiet --static %t/facts --runtime %t/nopie.json | FileCheck %s --check-prefix=NODEBUG
 #include <mutex>
 #include <thread>
 
