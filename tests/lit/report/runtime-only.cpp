@@ -7,6 +7,13 @@
 // RUN: %expect_exit 0 %lockgraph --quiet --emit-facts %t/facts %s -o /dev/null -- -std=c++17
 // RUN: %expect_exit 1 %lockgraph report --static %t/facts --runtime %t/run.json | FileCheck %s
 // RUN: %expect_exit 1 %lockgraph report --quiet --static %t/facts --runtime %t/run.json --format=dot | FileCheck %s --check-prefix=DOT
+// SARIF of a merged report: valid against the schema and GitHub's rules,
+// with the classification among the result's tags.
+// RUN: %expect_exit 1 %lockgraph report --quiet --static %t/facts --runtime %t/run.json --format=sarif -o %t/out.sarif
+// RUN: python3 %S/../static/Inputs/validate-sarif.py %S/../static/Inputs/sarif-schema-2.1.0.json %t/out.sarif | FileCheck %s --check-prefix=SARIF
+// RUN: FileCheck %s --check-prefix=SARIF-TAGS < %t/out.sarif
+// SARIF: sarif-valid: SARIF 2.1.0 schema and GitHub code scanning rules: 1 results
+// SARIF-TAGS: "runtime-only"
 // Without static facts the run's cycle is reported on its own, in the
 // run's names, and no reason is guessed.
 // RUN: %expect_exit 1 %lockgraph report --runtime %t/run.json | FileCheck %s --check-prefix=ALONE
