@@ -108,6 +108,7 @@ struct Ctx {
   uint64_t CpuNs;
   uint32_t GWaiting;
   uint64_t WallNs;
+  double NsPerTick; // hold-time ticks to ns (HoldNsPerTick)
   uint32_t NDeadlockCycles, NGated, NSharedOnly;
 };
 
@@ -235,7 +236,7 @@ void Gather(Ctx &C) {
   verdict:
     // Global lock: held most of the wall time while other threads waited.
     if (L.HoldSamples && L.Contended && C.WallNs) {
-      double HeldNs = double(L.HoldNs) / double(L.HoldSamples) * double(L.Acq);
+      double HeldNs = double(L.HoldTicks) * C.NsPerTick / double(L.HoldSamples) * double(L.Acq);
       double Held = HeldNs / double(C.WallNs);
       // Share of the program's CPU time spent holding it: about 1 when all
       // the work happens under the lock, even on a loaded machine where the
@@ -265,7 +266,12 @@ void Gather(Ctx &C) {
   // verdict, judged from the pair's generic counters like a mutex from its own.
   double Best = C.GHeld > C.GHeldCpu ? C.GHeld : C.GHeldCpu;
   C.GCond = -1;
-  for (uint32_t I = 0; I < kMaxCondPairs; ++I) {
+  uint32_t NPairs = S->NCondPairs.load(std::memory_order_acquire);
+  for (uint32_t K = 0; K < NPairs && K < kMaxCondPairs; ++K) {
+    uint32_t I1 = __atomic_load_n(&S->CondPairList[K], __ATOMIC_ACQUIRE);
+    if (!I1)
+      continue; // being claimed right now
+    uint32_t I = I1 - 1;
     const CondPair &P = S->CondPairs[I];
     if (!P.Cond.load(std::memory_order_acquire) || !P.Waits)
       continue;
@@ -443,7 +449,8 @@ void TextContention(OutBuf &O, Ctx &C) {
     O.Pad(10).Str(LockTypeName(L.Type)).Pad(20).U64(L.Acq).Pad(32).U64(L.Contended).Pad(44)
         .Fixed(double(L.WaitNs) / 1e6, 3).Pad(56).Fixed(double(L.WaitMax) / 1e6, 3).Pad(66);
     if (L.HoldSamples && C.WallNs) {
-      double Held = double(L.HoldNs) / double(L.HoldSamples) * double(L.Acq) / double(C.WallNs);
+      double Held = double(L.HoldTicks) * C.NsPerTick / double(L.HoldSamples) * double(L.Acq) /
+                    double(C.WallNs);
       O.Fixed(100.0 * (Held > 1.0 ? 1.0 : Held), 1);
     }
     else
@@ -704,7 +711,8 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
     O.Str(I ? ",\n    " : "\n    ").Str("{\"lock\": ").U64(C.LockIdx[C.Top[I]] - 1)
         .Str(", \"acquisitions\": ").U64(L.Acq).Str(", \"contended\": ").U64(L.Contended)
         .Str(", \"wait_ns_total\": ").U64(L.WaitNs).Str(", \"wait_ns_max\": ").U64(L.WaitMax)
-        .Str(", \"hold_ns_total\": ").U64(L.HoldNs).Str(", \"hold_samples\": ").U64(L.HoldSamples)
+        .Str(", \"hold_ns_total\": ").U64(uint64_t(double(L.HoldTicks) * C.NsPerTick))
+        .Str(", \"hold_samples\": ").U64(L.HoldSamples)
         .Str(", \"threads\": ").I64(PopCount4(L.ThreadBits)).Str(", \"cond_waits\": ")
         .U64(L.CondWaits).Str(", \"cond_wait_ns_total\": ").U64(L.CondWaitNs)
         .Str(", \"cond_timeouts\": ").U64(L.CondTimeouts).Ch('}');
@@ -801,6 +809,7 @@ void DoReport(bool ToStderr, bool ToJson) {
   char *TextBuf = reinterpret_cast<char *>(C.REdges + kMaxReportEdges + kCycleEdgePool);
   C.NowNs = NowNs();
   C.WallNs = C.NowNs - S->StartNs;
+  C.NsPerTick = HoldNsPerTick();
   Gather(C);
   if (ToStderr) {
     OutBuf O(TextBuf, 32768, 2);

@@ -18,10 +18,10 @@
 //       "distinct threads" counts thread slots modulo 256.
 //   kMaxHeld (64 locks held at once by one thread): deeper acquisitions are
 //       not tracked (no edges, no hold time), the rest stays correct.
-//   kLookupCacheSize (64 per-thread address -> lock entries, direct-mapped):
-//       a miss costs one probe of the shared lock table.
-//   kAcqCacheSize (64 per-thread acquisition counters, direct-mapped by lock
-//       id): an evicted counter is added to its lock (one atomic add).
+//   kLookupCacheSize (64 per-thread address -> lock entries, direct-mapped,
+//       each with the thread's batched acquisition count of that lock): a
+//       miss costs one probe of the shared lock table; an evicted count is
+//       added to its lock (one atomic add).
 //   kEdgeCacheSize (1024 entries per thread, direct-mapped): a miss costs a
 //       lock-free probe of the global graph, then its lock if the edge or its
 //       context (the set of other held locks) is new.
@@ -31,13 +31,19 @@
 //   kMaxFindings (256 double-lock / live-deadlock findings): later ones are
 //       counted only.
 //
-// Thread-safety: the fast path (this thread holds nothing and the try-lock
-// succeeds) touches only the calling thread's ThreadState (re-entry flag,
-// 4-entry lookup cache, batched acquisition counter, held stack) and reads
-// the lock table lock-free. With locks held, the edge cache answers known
-// orders without shared state. The lock's own LockInfo counters are written
-// only on contended acquisitions and sampled releases, while that lock is held
-// (exclusive) or with atomic adds (shared). Everything that changes shared
+// Thread-safety: the fast paths (lock: this thread holds nothing, the lock is
+// in its lookup cache and free; unlock: the lock is the top of the held
+// stack, held once, not sampled) touch only the calling thread's ThreadState
+// (Gate, lookup entry with its batched acquisition count, held stack) and the
+// lock itself, and read no shared state but the retire epoch. Signal
+// handlers: the lock fast path sets kInShim while it changes the thread's
+// state; the unlock fast path does not, and is safe against handlers whose
+// lock calls are balanced (all the lock calls a handler can make without a
+// bug of its own). A lookup miss reads the lock table lock-free. With locks
+// held, the edge cache answers known orders without shared state. The lock's
+// own LockInfo counters are written only on contended acquisitions, sampled
+// releases and lookup-entry flushes, while that lock is held (exclusive) or
+// with atomic adds (shared, flushes). Everything that changes shared
 // structure (lock creation, the graph, cycles, findings) takes State::Mu, a
 // RawMutex (rt_defs.h), which is never held across a call into the loader,
 // the unwinder or a real lock function. The report reads counters racily by
@@ -45,7 +51,9 @@
 // symbolization and stack storage have their own RawMutexes (rt_stack.h).
 //
 // Glossary: gen = generation of a lock address; gate = a lock held across
-// the formation of every edge of a cycle; ctx = hash of the held set.
+// the formation of every edge of a cycle (not ThreadState::Gate, the word of
+// a thread's flags and depth); ctx = hash of the held set; TSC = the CPU's
+// time-stamp counter.
 //===----------------------------------------------------------------------===//
 #ifndef LOCKGRAPH_RT_RUNTIME_H
 #define LOCKGRAPH_RT_RUNTIME_H
@@ -68,7 +76,6 @@ constexpr uint32_t kMaxEdges = 1u << 21;
 constexpr uint32_t kMaxThreads = 1024;
 constexpr uint32_t kMaxHeld = 64;
 constexpr uint32_t kEdgeCacheSize = 1024;
-constexpr uint32_t kAcqCacheSize = 64;
 constexpr uint32_t kLookupCacheSize = 64;
 constexpr uint32_t kMaxCycles = 4096;
 constexpr uint32_t kMaxCycleLen = 1024;
@@ -90,7 +97,7 @@ struct alignas(64) LockInfo {
   // Counters: written while holding the lock (exclusive) or atomically (shared).
   uint64_t Acq;
   uint64_t ThreadBits[4]; // thread slots (mod 256) that acquired it
-  uint64_t HoldNs, HoldSamples;
+  uint64_t HoldTicks, HoldSamples; // sampled hold time in HoldClock ticks, see HoldNsPerTick
   // Cold.
   uintptr_t Addr;
   uint32_t Gen;
@@ -135,39 +142,74 @@ struct Finding {
   uint64_t BlockedNs;
 };
 
+// One held lock. Id, Shared, Sampled and Rec share a word (Tag) so that the
+// fast path writes them with one store and the unlock fast path checks
+// "held once, not sampled" with one compare: the fast paths' cost is mostly
+// their number of stores (see InterposeAcquire).
 struct HeldLock {
   uintptr_t Addr;
-  uint32_t Id;
-  uint8_t Shared;
-  uint8_t Type;
-  uint16_t Rec;
+  union {
+    struct {
+      uint32_t Id;
+      uint8_t Shared;
+      uint8_t Sampled; // HoldT0 is valid: this hold is timed
+      uint16_t Rec;    // recursion depth (recursive mutexes, shared re-reads)
+    };
+    uint64_t Tag;
+  };
   uintptr_t Pc;
-  uint64_t HoldT0; // 0 = this hold is not sampled
+  uint64_t HoldT0;
 };
 
-// Cache-line aligned: adjacent threads' states must not share a line (InRt and
-// the held stack are written on every lock call).
+constexpr uint64_t HeldTag(uint32_t Id, bool Shared) {
+  return uint64_t(Id) | uint64_t(Shared) << 32 | uint64_t(1) << 48; // Sampled 0, Rec 1
+}
+constexpr uint64_t kTagSampled = uint64_t(1) << 40;
+constexpr uint64_t kTagRecOne = uint64_t(1) << 48;
+// Tag >> 40 of a hold that is not sampled and held once.
+constexpr uint64_t kTagPlainOnce = uint64_t(1) << 8;
+
+// One per-thread lookup cache entry: a lock address, its instance id, and the
+// acquisitions of that instance this thread made since the entry was last
+// flushed (so counting costs one add on a line the lookup already touched).
+struct LookupEntry {
+  uintptr_t Addr; // 0 = empty
+  uint32_t Id;
+  uint32_t Count; // batched acquisitions of Id, added to LockInfo::Acq on flush
+};
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Gate and HeldLock::Tag assume little endian");
+
+// ThreadState::Flags bits. Any bit set sends every lock call of the thread off
+// the inline fast paths.
+constexpr uint32_t kInShim = 1;   // inside the shim: nested lock calls pass through
+constexpr uint32_t kSlowOnly = 2; // the general path only (watchdog: owners tracked)
+
+// Cache-line aligned: adjacent threads' states must not share a line (Gate
+// and the held stack are written on every lock call). The first line holds
+// everything the fast paths read besides the lookup entry and the stack top.
 struct alignas(64) ThreadState {
+  // Flags and NHeld share a word (Gate): the fast paths test both, and set
+  // both, with one access. Not volatile: changes are ordered against signal
+  // handlers with compiler barriers (SignalFence in rt_runtime.cpp).
+  union {
+    struct {
+      uint32_t Flags; // kInShim | kSlowOnly
+      uint32_t NHeld;
+    };
+    uint64_t Gate; // Flags | NHeld << 32
+  };
+  uint32_t SampleCountdown; // acquisitions until the next timed hold
+  uint32_t CacheEpoch;      // g_retire_epoch the lookup cache is valid for
   std::atomic<uint32_t> InUse;
-  volatile int InRt; // inside the shim: nested lock calls pass through
   uint32_t Slot;
   int32_t Tid;
-  uint32_t NHeld;
   uint32_t Overflow; // acquisitions beyond kMaxHeld not on the stack
-  uint32_t SampleCountdown;
-  uint32_t CacheEpoch;     // lock lookup cache, see CachedLookup
-  uintptr_t CacheAddr[kLookupCacheSize];
-  uint32_t CacheId[kLookupCacheSize];
-  uint8_t CacheType[kLookupCacheSize];
   std::atomic<uint32_t> WaitingLock; // kNoLock unless blocked in a lock call
   std::atomic<uint64_t> WaitStart;
   std::atomic<uintptr_t> WaitPc;
-  HeldLock Held[kMaxHeld];
-  // Acquisition counts batched per thread (direct-mapped by lock id), so the
-  // uncontended fast path never writes to the shared LockInfo line; flushed
-  // on eviction, thread exit and report.
-  uint32_t AcqId[kAcqCacheSize];
-  uint32_t AcqCount[kAcqCacheSize];
+  alignas(64) HeldLock Held[kMaxHeld]; // two entries a line
+  LookupEntry Cache[kLookupCacheSize]; // direct-mapped by address, see CachedLookup
   uint64_t EdgeCache[kEdgeCacheSize]; // last: only touched with locks held
 };
 
@@ -228,8 +270,15 @@ struct State {
   uint32_t NFindings, FindingsDropped, InheritedFindings;
   ThreadState *Threads;
   std::atomic<uint32_t> ThreadsSeen;
+  // Loops over threads and condvar pairs visit only the slots ever used: a
+  // read of an untouched NORESERVE page faults it in (zero page), and visiting
+  // all 1024 thread slots and 4096 pairs cost 1,700 faults, 2-4 ms per run.
+  std::atomic<uint32_t> ThreadSlotsHigh; // thread slots [0, ThreadSlotsHigh) were used
   CondPair *CondPairs;
+  std::atomic<uint32_t> NCondPairs;      // pairs claimed, listed in CondPairList
+  uint32_t CondPairList[kMaxCondPairs];  // their indices + 1 (0: being written)
   uint64_t StartNs;
+  uint64_t StartTicks; // HoldClock at start-up
   uint64_t StartCpuNs;
   std::atomic<bool> Reported;
   std::atomic<bool> WatchdogRunning;
@@ -242,6 +291,14 @@ extern std::atomic<bool> g_ready;
 // Adds every live thread's batched acquisition counts to the locks (racy
 // against those threads by design: an increment may be lost).
 void FlushAllAcqCounts();
+// Hold samples are timed with HoldClock: the TSC when it is invariant (one
+// instruction, 5-15 ns, where clock_gettime costs 20-30 ns: two of those per
+// sample cost 1.5 ns per lock/unlock pair at the default rate, over 40% of
+// the uncontended fast path's budget), else CLOCK_MONOTONIC. HoldNsPerTick
+// converts, calibrated over the run so far (exactly 1 for CLOCK_MONOTONIC).
+// Thread-safe; async-signal-safe.
+uint64_t HoldClock();
+double HoldNsPerTick();
 // Writes the text summary (stderr) and the JSON report. FromSignal: do not
 // block on the internal lock for long and avoid the loader.
 void WriteReport(bool FromSignal);

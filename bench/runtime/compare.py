@@ -9,8 +9,10 @@ whether each tool reported the lock-order inversion planted in `mixed`.
   bench/runtime/compare.py [--shim build/lib/liblockgraph_rt.so] [--runs 3]
                            [--no-helgrind] [--scale 1.0]
 
-Times are the best of --runs runs. Helgrind is 50-200x slower, so it runs a
-tenth of the iterations and is compared with a bare run of the same size.
+Times are the best of --runs runs, taken in rounds (bare, shim, tsan, then
+again), so that a change in the machine's load during the script hits every
+configuration alike. Helgrind is 50-200x slower, so it runs a tenth of the
+iterations and is compared with a bare run of the same size.
 This is a benchmark, not a test: the figures depend on the machine.
 """
 import argparse
@@ -77,9 +79,14 @@ def main():
             if not build(args.cxx, src, tsan, ["-fsanitize=thread"], check=False):
                 build("g++", src, tsan, ["-fsanitize=thread"])
                 tsan_compiler[0] = "g++"
-            bare, _ = run([plain, n], base_env, args.runs)
-            shim, shim_err = run([plain, n], shim_env, args.runs)
-            ts, ts_err = run([tsan, n], tsan_env, args.runs)
+            bare = shim = ts = None
+            for _ in range(args.runs):
+                b, _ = run([plain, n], base_env)
+                s, shim_err = run([plain, n], shim_env)
+                t, ts_err = run([tsan, n], tsan_env)
+                bare = b if bare is None else min(bare, b)
+                shim = s if shim is None else min(shim, s)
+                ts = t if ts is None else min(ts, t)
             row = {"name": name, "bare": bare, "shim": shim / bare, "tsan": ts / bare,
                    "shim_cycle": "lock-order-inversion (potential deadlock)" in shim_err,
                    "tsan_cycle": "lock-order-inversion" in ts_err}
