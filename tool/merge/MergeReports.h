@@ -5,12 +5,20 @@
 //
 //  1. Name runtime locks in static terms. A runtime lock is an address; its
 //     stacks (where it was first taken, and the witnesses of its edges) are
-//     symbolized, and the first frame whose file:line is a static
-//     acquisition site gives the static name (`Account::mu_`). A lock no
-//     static site matches is named `<type>@<file>:<line>` after its first
-//     frame in user code, or keeps its runtime name without debug info.
+//     symbolized, and the first frame in user code whose file:line is a
+//     static acquisition site gives the static name (`Account::mu_`); a
+//     line that takes several locks names the second lock of an edge by the
+//     static held set. Without debug info, the first function of the
+//     program on the stack names the lock when it takes exactly one lock
+//     itself. A lock seen only as the held end of edges (at -O0 the shim's
+//     held stack is no evidence: see heldStackReliable) is named by the
+//     static held sets along the other acquisition's stack. Any other lock
+//     is named `<type>@<file>:<line>` after its first frame in user code,
+//     `<type>@<function>` without debug info, or keeps its runtime name.
 //  2. Add the runtime edges to the static lock graph under those names,
-//     remembering for every edge which side saw it.
+//     remembering for every edge which side saw it. Edges between two locks
+//     no static site names (a test framework's own) are left out unless
+//     they are part of a cycle.
 //  3. Classify each cycle by its set of lock names: confirmed (a run formed
 //     the cycle the static pass reports), static only (no run did: the notes
 //     say which functions a test would have to run), runtime only (the notes
