@@ -484,10 +484,18 @@ constexpr const char *PageScript = R"JS(<script>
                    ' \u00b7 ' + plural(data.stats.translation_units, 'translation unit') + ', ' +
                    plural(data.stats.functions, 'function')));
     if (!data.merged) return;
+    // One program usually runs many times (one run per test): name each
+    // program once, with its count.
     var runs = h('p', null, plural(data.runs.length, 'run') + (data.runs.length ? ': ' : ''));
-    data.runs.forEach(function (p, i) {
+    var programs = [], counts = Object.create(null);
+    data.runs.forEach(function (p) {
+      if (!(p in counts)) { programs.push(p); counts[p] = 0; }
+      counts[p]++;
+    });
+    programs.forEach(function (p, i) {
       if (i) append(runs, ', ');
       append(runs, h('code', null, p));
+      if (counts[p] > 1) append(runs, ' \u00d7' + counts[p]);
     });
     append(head, runs);
     var c = data.classification;
