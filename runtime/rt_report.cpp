@@ -619,7 +619,13 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
         .Str("\", \"address\": \"").Hex(L.Addr).Str("\", \"generation\": ").U64(L.Gen)
         .Str(", \"class_key\": \"").Hex(ClassKey(L)).Str("\", \"site\": [{\"module\": ")
         .JsonStr(NameOf(L.Site.Module)).Str(", \"offset\": \"").Hex(L.Site.Offset)
-        .Str("\", \"symbol\": ").JsonStr(NameOf(L.Site.Symbol)).Str("}]}");
+        .Str("\", \"symbol\": ").JsonStr(NameOf(L.Site.Symbol)).Str("}]");
+    uint32_t Wait = L.WaitStack.load(std::memory_order_acquire);
+    if (Wait != 0 && Wait != kWaitStackTaking) {
+      O.Str(", \"wait_stack\": ");
+      JsonStack(O, Wait);
+    }
+    O.Ch('}');
   }
   O.Str("\n  ],\n  \"edges\": [");
   for (uint32_t I = 0; I < C.NREdges; ++I) {

@@ -30,6 +30,17 @@
 //       are counted but not stored / not found.
 //   kMaxFindings (256 double-lock / live-deadlock findings): later ones are
 //       counted only.
+//   kLinePages (262,144 page entries, 4 MiB of address space): the freed-
+//       memory watch. Only locks with order edges are watched (a lock without
+//       edges keeps its identity when its memory is freed: no stale cycle can
+//       come of it, and it spends no instance). Pages 1 GiB apart share an
+//       entry; a shared entry's masks are a union that is never cleared, so
+//       frees on its pages are checked more often (cost, never a wrong
+//       answer). Work per free: one or two masks for a chunk under 4 KiB on
+//       glibc's heap; otherwise one mask per page of the block, at most
+//       kLinePages (a huge block reads each entry once), plus 16 lock-table
+//       probes per set line inside it. Not seen: blocks that realloc moves
+//       (freed inside the allocator), munmap'ed memory, stack reuse.
 //
 // Thread-safety: the fast paths (lock: this thread holds nothing, the lock is
 // in its lookup cache and free; unlock: the lock is the top of the held
@@ -47,7 +58,12 @@
 // structure (lock creation, the graph, cycles, findings) takes State::Mu, a
 // RawMutex (rt_defs.h), which is never held across a call into the loader,
 // the unwinder or a real lock function. The report reads counters racily by
-// design. Also per structure below: LockGraph needs Mu for writes; Frame
+// design. free (interposed): its fast path reads the watch's masks
+// lock-free and touches no state; a block that may hold a watched lock takes
+// Mu to retire it (as pthread_mutex_destroy does), unless the thread is
+// inside the shim (kInShim / tls_in_rt: nested frees, from the loader, the
+// report writer or a signal handler that interrupted the shim, pass straight
+// through). Also per structure below: LockGraph needs Mu for writes; Frame
 // symbolization and stack storage have their own RawMutexes (rt_stack.h).
 //
 // Glossary: gen = generation of a lock address; gate = a lock held across
@@ -84,6 +100,14 @@ constexpr uint32_t kMaxSearch = 1u << 20;
 constexpr uint32_t kMaxGates = 4;
 constexpr uint32_t kMaxFindings = 256;
 constexpr uint32_t kMaxCondPairs = 4096;
+constexpr uint32_t kWaitStackTaking = ~0u; // LockInfo::WaitStack: claimed, no stack (yet)
+// Freed-memory watch (see FreeRetire in rt_runtime.cpp): one entry per 4 KiB
+// page, direct-mapped by page number modulo kLinePages, each a 64-bit mask of
+// the page's 64-byte lines that hold the start of a tracked lock, tagged with
+// its page (or kLinePageShared when two pages that hold locks map to it).
+constexpr uint32_t kLinePageBits = 18;
+constexpr uint32_t kLinePages = 1u << kLinePageBits;
+constexpr uintptr_t kLinePageShared = ~uintptr_t(0);
 
 enum LockType : uint8_t { kTypeMutex, kTypeRecursive, kTypeErrorCheck, kTypeRwlock, kTypeSpin };
 const char *LockTypeName(uint8_t T);
@@ -93,6 +117,7 @@ const char *LockTypeName(uint8_t T);
 struct alignas(64) LockInfo {
   uint8_t Type;
   std::atomic<uint8_t> Live;
+  uint8_t InGraph; // an endpoint of some order edge (set under Mu, never cleared)
   std::atomic<uint32_t> Owner; // thread slot + 1 of the exclusive holder, 0 = none
   // Counters: written while holding the lock (exclusive) or atomically (shared).
   uint64_t Acq;
@@ -101,6 +126,11 @@ struct alignas(64) LockInfo {
   // Cold.
   uintptr_t Addr;
   uint32_t Gen;
+  // Stack of the first contended acquisition (full depth: the thread was
+  // about to block, so the unwind is cheap next to the wait), set once:
+  // 0 = none yet, kWaitStackTaking = being captured (or the depot was full).
+  // Names locks whose one-frame Site is a shared wrapper (std::mutex::lock at -O0).
+  std::atomic<uint32_t> WaitStack;
   Frame Site; // first acquisition: the class key
   uint64_t Contended, WaitNs, WaitMax;
   uint64_t CondWaits, CondWaitNs, CondWaitMax, CondTimeouts;

@@ -224,7 +224,8 @@ std::vector<SymbolizedFrame> userFrames(std::vector<SymbolizedFrame> Frames) {
 
 std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
   // Every stack that shows where a lock was taken, the trustworthy first:
-  // acquired stacks are unwound whole at the acquisition; a held stack is
+  // acquired stacks (of edges, then of the first contended acquisition) are
+  // unwound whole at the acquisition; a held stack is
   // rebuilt from one saved return address, which without inlining (-O0)
   // points into std::mutex::lock and so names the wrong caller.
   struct Evidence {
@@ -234,6 +235,11 @@ std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
   std::vector<std::vector<Evidence>> Stacks(R.Locks.size());
   for (const RuntimeEdge &E : R.Edges)
     Stacks[E.To].push_back({&E.AcquiredStack, true});
+  // The first contended acquisition, unwound whole (a lock without edges has
+  // only this and its one-frame site).
+  for (size_t I = 0; I < R.Locks.size(); ++I)
+    if (!R.Locks[I].WaitStack.empty())
+      Stacks[I].push_back({&R.Locks[I].WaitStack, false});
   for (const RuntimeFinding &F : R.Findings)
     for (size_t K = 0; K < F.Locks.size() && K < F.Stacks.size(); ++K)
       Stacks[F.Locks[K]].push_back({&F.Stacks[K], false});

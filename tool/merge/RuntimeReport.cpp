@@ -124,6 +124,8 @@ llvm::Expected<RuntimeReport> Reader::read(const Value &Root) {
     Lock.ClassKey = L->getString("class_key").value_or("").str();
     if (const Value *Site = L->get("site"); Site && !stack(Site, Lock.Site))
       return error("malformed report: site of lock #" + std::to_string(R.Locks.size()));
+    if (const Value *Wait = L->get("wait_stack"); Wait && !stack(Wait, Lock.WaitStack))
+      return error("malformed report: wait_stack of lock #" + std::to_string(R.Locks.size()));
     R.Locks.push_back(std::move(Lock));
   }
   for (const Value &EV : *Edges) {

@@ -39,7 +39,10 @@ struct RuntimeLock {
   std::string Name; ///< `mutex@0x55..(gen 1)`.
   std::string Type; ///< `mutex`, `rwlock`, `spin`.
   std::string ClassKey;
-  RuntimeStack Site; ///< Where the lock was first acquired.
+  RuntimeStack Site; ///< Where the lock was first acquired (one frame).
+  /// The full stack of its first contended acquisition (`wait_stack`), empty
+  /// when it never waited or the report predates the key.
+  RuntimeStack WaitStack;
 };
 
 struct RuntimeEdge {
