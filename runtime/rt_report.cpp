@@ -110,6 +110,9 @@ struct Ctx {
   uint64_t WallNs;
   double NsPerTick; // hold-time ticks to ns (HoldNsPerTick)
   uint32_t NDeadlockCycles, NGated, NSharedOnly;
+  // Name locks by address, not M<n>: a message printed before the report
+  // exists cannot know the report's numbering.
+  bool AddressLabels;
 };
 
 uint32_t RefLock(Ctx &C, uint32_t Id) {
@@ -312,7 +315,14 @@ void Gather(Ctx &C) {
 
 void Header(OutBuf &O) { O.Str("==").I64(getpid()).Str("==lockgraph: "); }
 
-void LockRef(OutBuf &O, Ctx &C, uint32_t Id) { O.Ch('M').U64(RefLock(C, Id)); }
+void LockRef(OutBuf &O, Ctx &C, uint32_t Id) {
+  if (C.AddressLabels) {
+    const LockInfo &L = C.S->Locks[Id];
+    O.Str(LockTypeName(L.Type)).Ch('@').Hex(L.Addr);
+    return;
+  }
+  O.Ch('M').U64(RefLock(C, Id));
+}
 
 void TextFrame(OutBuf &O, const Frame &F, int I) {
   O.Str("    #").I64(I).Ch(' ').Hex(F.Pc);
@@ -341,8 +351,11 @@ void TextSite(OutBuf &O, const LockInfo &L) {
 void TextLockLine(OutBuf &O, Ctx &C, uint32_t Id) {
   const LockInfo &L = C.S->Locks[Id];
   O.Str("  ");
-  LockRef(O, C, Id);
-  O.Str(" = ").Str(LockTypeName(L.Type)).Ch('@').Hex(L.Addr).Str(" (gen ").U64(L.Gen);
+  if (!C.AddressLabels) {
+    LockRef(O, C, Id);
+    O.Str(" = ");
+  }
+  O.Str(LockTypeName(L.Type)).Ch('@').Hex(L.Addr).Str(" (gen ").U64(L.Gen);
   O.Str("), first acquired at ");
   TextSite(O, L);
   O.Ch('\n');
@@ -400,7 +413,9 @@ void TextFinding(OutBuf &O, Ctx &C, const Finding &F) {
   if (F.Kind == kDoubleLock) {
     O.Str("ERROR: double-lock: thread ").I64(F.Tids[0]).Str(" locks ");
     LockRef(O, C, F.Locks[0]);
-    O.Str(" (").Str(LockTypeName(S->Locks[F.Locks[0]].Type)).Str(") that it already holds; this call never returns\n");
+    if (!C.AddressLabels) // else the label already says the type
+      O.Str(" (").Str(LockTypeName(S->Locks[F.Locks[0]].Type)).Ch(')');
+    O.Str(" that it already holds; this call never returns\n");
     TextStack(O, F.Stacks[0]);
     TextLockLine(O, C, F.Locks[0]);
     return;
@@ -891,7 +906,7 @@ bool HasDeadlockFindings() {
 
 void PrintFindingNow(uint32_t Idx) {
   State *S = g_state;
-  // Lock numbers in this early message are local to it.
+  // The report's M<n> numbering does not exist yet: name locks by address.
   Scratch Sc;
   Sc.Bytes = 4ull * kMaxLocks + 4ull * kMaxReportLocks + 65536;
   Sc.Mem = MapNoReserve(Sc.Bytes);
@@ -900,6 +915,7 @@ void PrintFindingNow(uint32_t Idx) {
   Ctx C;
   memset(&C, 0, sizeof(C));
   C.S = S;
+  C.AddressLabels = true;
   C.LockIdx = static_cast<uint32_t *>(Sc.Mem);
   C.RLocks = C.LockIdx + kMaxLocks;
   char *TextBuf = reinterpret_cast<char *>(C.RLocks + kMaxReportLocks);

@@ -19,7 +19,7 @@ int main() {
   return 0;
 }
 
-// CHECK: ERROR: double-lock: thread {{[0-9]+}} locks M0 (mutex) that it already holds; this call never returns
+// CHECK: ERROR: double-lock: thread {{[0-9]+}} locks mutex@0x{{[0-9a-f]+}} that it already holds; this call never returns
 // CHECK-NEXT: #0 0x{{[0-9a-f]+}} in relock
 // CHECK: SUMMARY: 0 lock-order-inversion(s), 0 gated, 0 shared-only (ignored), 1 double-lock(s)
 // JSON: "check": "double-lock"

@@ -35,8 +35,8 @@ int main() {
   return 0;
 }
 
-// CHECK: ERROR: live-deadlock: 2 threads blocked for {{[0-9]+}} ms in a cycle: thread {{[0-9]+}} waits for M{{[01]}}, thread {{[0-9]+}} waits for M{{[01]}}
-// CHECK: blocked acquiring M{{[01]}} at:
+// CHECK: ERROR: live-deadlock: 2 threads blocked for {{[0-9]+}} ms in a cycle: thread {{[0-9]+}} waits for {{[a-z]+}}@0x{{[0-9a-f]+}}, thread {{[0-9]+}} waits for {{[a-z]+}}@0x{{[0-9a-f]+}}
+// CHECK: blocked acquiring {{[a-z]+}}@0x{{[0-9a-f]+}} at:
 // CHECK-NEXT: in worker_{{ab|ba}}
 // CHECK: WARNING: lock-order-inversion (potential deadlock): cycle of 2 locks
 // CHECK: SUMMARY: 1 lock-order-inversion(s), 0 gated, 0 shared-only (ignored), 0 double-lock(s), 1 live deadlock(s)
