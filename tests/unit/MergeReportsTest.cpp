@@ -170,6 +170,20 @@ TEST(MergeReports, GatedRunCyclesAreNotDeadlocks) {
   EXPECT_TRUE(M.Findings.empty());
 }
 
+TEST(MergeReports, FindingsWithoutLocksAreIgnored) {
+  RuntimeReport R = abbaRun();
+  R.Findings[0].Locks.clear();
+  RuntimeFinding NoEdges;
+  NoEdges.Check = "lock-order-inversion";
+  NoEdges.Locks = {0, 1};
+  RuntimeFinding Double;
+  Double.Check = "double-lock";
+  R.Findings.push_back(NoEdges);
+  R.Findings.push_back(Double);
+  MergedReport M = merge({shopFacts(false)}, {R});
+  EXPECT_TRUE(M.Findings.empty());
+}
+
 TEST(MergeReports, ContentionIsSummedPerLockName) {
   RuntimeReport R1 = abbaRun(), R2 = abbaRun();
   R1.Contention = {{0, 100, 5, 2000, 900, 0, 0, 0, 0, 0, 3}};

@@ -403,7 +403,11 @@ void Merger::addRun(const RuntimeReport &R) {
   }
 
   for (const RuntimeFinding &F : R.Findings) {
+    if (F.Locks.empty())
+      continue; // names nothing to merge (the shim never writes one)
     if (F.Check == "lock-order-inversion") {
+      if (F.Edges.empty())
+        continue;
       // A gated cycle cannot deadlock (docs/runtime.md): nothing to merge.
       if (std::count(F.Tags.begin(), F.Tags.end(), "gated"))
         continue;
