@@ -184,6 +184,22 @@ TEST(MergeReports, FindingsWithoutLocksAreIgnored) {
   EXPECT_TRUE(M.Findings.empty());
 }
 
+TEST(MergeReports, OneHazardSeenByManyRunsIsOneFinding) {
+  RuntimeReport R = abbaRun();
+  R.Findings.clear();
+  RuntimeFinding Double;
+  Double.Check = "double-lock";
+  Double.Message = "non-recursive lock re-acquired by its owner";
+  Double.Locks = {0};
+  Double.Stacks = {{frameIn(lgtest::takeA)}};
+  R.Findings = {Double};
+  MergedReport M = merge({shopFacts(false)}, {R, R, R});
+  ASSERT_EQ(M.Findings.size(), 1u);
+  EXPECT_EQ(M.Findings[0].Check, "double-lock");
+  EXPECT_EQ(M.Findings[0].LockNames, std::vector<std::string>{"A"});
+  EXPECT_TRUE(hasTag(M.Findings[0], TagRuntimeOnly));
+}
+
 TEST(MergeReports, ContentionIsSummedPerLockName) {
   RuntimeReport R1 = abbaRun(), R2 = abbaRun();
   R1.Contention = {{0, 100, 5, 2000, 900, 0, 0, 0, 0, 0, 3}};

@@ -370,15 +370,15 @@ void Merger::addRun(const RuntimeReport &R) {
   std::vector<EdgeWitness> Witnesses(R.Edges.size());
   for (size_t I = 0; I < R.Edges.size(); ++I) {
     const RuntimeEdge &E = R.Edges[I];
-    Witnesses[I] = witness(E);
     const NamedLock &From = Names[E.From], &To = Names[E.To];
-    if (From.Name == To.Name)
-      continue; // two instances of one lock class: no graph edge
     // An order between two locks of code the static pass never saw (a
     // test framework's, a library's) is noise in the merged graph, unless
     // it is part of a cycle.
     if (!From.Matched && !To.Matched && !InRunCycle.count(unsigned(I)))
       continue;
+    Witnesses[I] = witness(E);
+    if (From.Name == To.Name)
+      continue; // two instances of one lock class: no graph edge
     auto Add = [&](const NamedLock &N) {
       LockRef L;
       L.Name = N.Name;
@@ -441,7 +441,12 @@ void Merger::addRun(const RuntimeReport &R) {
                                 : std::vector<SymbolizedFrame>();
         H.Sites.push_back(User.empty() ? Names[F.Locks[K]].UserSite : User.front().Site);
       }
-      Hazards.push_back(std::move(H));
+      // Every run of one test binary reports the same hazard: keep the first.
+      bool Seen = std::any_of(Hazards.begin(), Hazards.end(), [&](const RunHazard &O) {
+        return O.Check == H.Check && O.Names == H.Names;
+      });
+      if (!Seen)
+        Hazards.push_back(std::move(H));
     }
     // global-lock: from R.GlobalLock below, with its figures.
   }
