@@ -500,11 +500,8 @@ std::string Merger::whyMissed(const RunCycle &C, size_t EdgeInCycle) {
     return "the static pass saw no lock taken at " + Where +
            ": the lock is reached through a pointer or reference it could not follow";
   }
-  const LockGraph &G = Out.Analysis.Graph;
-  int F = G.findLock(From), T = G.findLock(To);
-  if (F >= 0 && T >= 0 && EdgeInCycle < C.Edges.size() && C.Edges[EdgeInCycle] >= 0 &&
-      Out.Runs.EdgeOrigins[C.Edges[EdgeInCycle]].Static)
-    return "";
+  if (C.Edges[EdgeInCycle] >= 0 && Out.Runs.EdgeOrigins[C.Edges[EdgeInCycle]].Static)
+    return ""; // the static pass has this edge
   if (From == To)
     return "the static pass did not see two instances of " + quoted(From) +
            " taken nested (their objects come through pointers it could not follow)";
