@@ -37,6 +37,7 @@ struct NamedLock {
   bool Matched = false;  ///< A static acquisition site named it.
   SourceSite UserSite;   ///< First frame in user code that took it.
   std::string UserFunction; ///< The same without debug info.
+  std::string Module;       ///< The module of its innermost frame.
 };
 
 /// A cycle a run reported, in static names.
@@ -254,6 +255,8 @@ std::vector<NamedLock> Merger::nameLocks(const RuntimeReport &R) {
     NamedLock &N = Names[I];
     N.Type = R.Locks[I].Type;
     for (const Evidence &Ev : Stacks[I]) {
+      if (N.Module.empty() && !Ev.Stack->empty())
+        N.Module = Ev.Stack->front().Module;
       for (const SymbolizedFrame &F : Symbolizer.symbolize(*Ev.Stack)) {
         if (F.isSystem())
           continue;
@@ -491,6 +494,9 @@ std::string Merger::whyMissed(const RunCycle &C, size_t EdgeInCycle) {
     if (It == LocksByName.end() || It->second.Matched)
       continue;
     const NamedLock &N = It->second;
+    if (!N.UserSite.valid() && Symbolizer.unreadable(N.Module))
+      return "the run's binary '" + N.Module + "' could not be read to symbolize the stacks of " +
+             quoted(*Name);
     if (!N.UserSite.valid())
       return "the run's stacks for " + quoted(*Name) +
              " have no file:line (build the program with -g)";

@@ -53,6 +53,8 @@ public:
 
   /// Innermost frame first; a frame with inlined calls becomes several.
   std::vector<SymbolizedFrame> symbolize(const RuntimeStack &Stack);
+  /// Whether `Module` could not be read (so its frames have no names).
+  bool unreadable(const std::string &Module) const { return Unreadable.count(Module) != 0; }
 
 private:
   const std::vector<SymbolizedFrame> &frame(const RuntimeFrame &F);

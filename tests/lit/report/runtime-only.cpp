@@ -14,6 +14,14 @@
 // RUN: FileCheck %s --check-prefix=SARIF-TAGS < %t/out.sarif
 // SARIF: sarif-valid: SARIF 2.1.0 schema and GitHub code scanning rules: 1 results
 // SARIF-TAGS: "runtime-only"
+// A report whose binary is gone (made on another machine): said once, and
+// the cycle is still reported, in the run's own names.
+// RUN: sed 's#%t/prog#%t/gone#g' %t/run.json > %t/moved.json
+// RUN: %expect_exit 1 %lockgraph report --static %t/facts --runtime %t/moved.json > %t/moved.txt 2>&1
+// RUN: FileCheck %s --check-prefix=MOVED < %t/moved.txt
+// MOVED: lockgraph: warning: cannot symbolize frames in '{{.*}}gone': No such file or directory
+// MOVED: warning: potential deadlock: lock-order cycle 'mutex@0x{{.*}} (runtime only: seen in {{.*}}gone)
+// MOVED: note: not found statically: the run's binary '{{.*}}gone' could not be read to symbolize the stacks of 'mutex@0x
 // Without static facts the run's cycle is reported on its own, in the
 // run's names, and no reason is guessed.
 // RUN: %expect_exit 1 %lockgraph report --runtime %t/run.json | FileCheck %s --check-prefix=ALONE
