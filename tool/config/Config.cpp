@@ -1,6 +1,8 @@
 //===- config/Config.cpp --------------------------------------------------===//
 #include "config/Config.h"
 
+#include "analysis/ProgramAnalysis.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -120,6 +122,13 @@ std::string findConfigFile(llvm::StringRef SourceFile) {
       return std::string(Candidate);
   }
   return "";
+}
+
+AnalysisOptions analysisOptions(const Config &C) {
+  AnalysisOptions Options;
+  if (C.GlobalLockThreshold)
+    Options.GlobalLockThreshold = unsigned(*C.GlobalLockThreshold);
+  return Options;
 }
 
 } // namespace lockgraph

@@ -70,6 +70,11 @@ llvm::Expected<Config> readConfigFile(llvm::StringRef Path);
 /// `SourceFile` starts in the current directory. Empty when there is none.
 std::string findConfigFile(llvm::StringRef SourceFile);
 
+struct AnalysisOptions; // analysis/ProgramAnalysis.h
+/// The analysis tuning a config asks for (GlobalLockThreshold), the
+/// defaults for what it leaves out.
+AnalysisOptions analysisOptions(const Config &C);
+
 } // namespace lockgraph
 
 #endif

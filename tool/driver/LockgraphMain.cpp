@@ -218,12 +218,7 @@ int main(int Argc, const char **Argv) {
 
   // Already read from the first source when parsing; else from the current
   // directory.
-  const Config &ProjectConfig = setUpProject("");
-
-  AnalysisOptions Tuning;
-  if (ProjectConfig.GlobalLockThreshold)
-    Tuning.GlobalLockThreshold = unsigned(*ProjectConfig.GlobalLockThreshold);
-  ProgramAnalysis Analysis = analyzeProgram(Facts, Tuning);
+  ProgramAnalysis Analysis = analyzeProgram(Facts, analysisOptions(setUpProject("")));
   std::vector<Finding> Findings = filterFindings(selectFindings(computeFindings(Analysis)));
   writeReport(Analysis, Findings);
   llvm::outs().flush(); // the report before the summary, when both go to one log

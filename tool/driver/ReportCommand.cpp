@@ -104,11 +104,7 @@ int runReportCommand() {
   if (!RuntimeInputs.empty() && Runs.empty() && StaticInputs.empty())
     fail("no runtime report could be read");
 
-  const Config &ProjectConfig = setUpProject("");
-  AnalysisOptions Tuning;
-  if (ProjectConfig.GlobalLockThreshold)
-    Tuning.GlobalLockThreshold = unsigned(*ProjectConfig.GlobalLockThreshold);
-  ProgramAnalysis Static = analyzeProgram(Facts, Tuning);
+  ProgramAnalysis Static = analyzeProgram(Facts, analysisOptions(setUpProject("")));
   std::vector<Finding> StaticFindings =
       Facts.empty() ? std::vector<Finding>() : selectFindings(computeFindings(Static));
 

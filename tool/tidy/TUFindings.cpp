@@ -59,10 +59,8 @@ const std::vector<Finding> &findingsForTU(clang::ASTContext &Ctx) {
     const Config &Project = projectConfig(MainFile);
     ExtractOptions Extract{Project.LockFunctions, Project.UnlockFunctions,
                            Project.BlockingFunctions};
-    AnalysisOptions Tuning;
-    if (Project.GlobalLockThreshold)
-      Tuning.GlobalLockThreshold = unsigned(*Project.GlobalLockThreshold);
-    C.Findings = computeFindings(analyzeProgram({extractFacts(Ctx, Extract)}, Tuning));
+    C.Findings = computeFindings(
+        analyzeProgram({extractFacts(Ctx, Extract)}, analysisOptions(Project)));
   }
   return C.Findings;
 }
