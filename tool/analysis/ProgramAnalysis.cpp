@@ -251,6 +251,8 @@ private:
       const Summary &S = Summaries[G];
       if (!C.Held.empty()) {
         for (auto &[Key, SA] : S.Acquires) {
+          if (appliedByCaller(C, *G, SA))
+            continue;
           std::optional<LockRef> L = lockInCaller(SA.Lock, C);
           if (!L)
             continue;
@@ -279,6 +281,18 @@ private:
         Emit(H, *To, PE.ToMode, std::move(W));
       }
     }
+  }
+
+  /// A lock a wrapper takes for its caller, which the caller's facts
+  /// already record as its own acquisition at the call (named better
+  /// there: by what the caller passed).
+  static bool appliedByCaller(const CallFact &C, const FunctionFacts &G,
+                              const SummaryAcquisition &SA) {
+    if (!C.WrapperApplied)
+      return false;
+    std::string Key = SA.Lock.key();
+    return std::any_of(G.AcquiresForCaller.begin(), G.AcquiresForCaller.end(),
+                       [&](const HeldLock &H) { return H.Lock.key() == Key; });
   }
 
   /// One pass over F; returns true when its summary grew or improved.
@@ -322,6 +336,8 @@ private:
       }
       // G != &F, so S is not the map being read.
       for (const auto &[Key, SA] : GS.Acquires) {
+        if (appliedByCaller(C, *G, SA))
+          continue;
         std::optional<LockRef> L = lockInCaller(SA.Lock, C);
         if (!L)
           continue;
@@ -419,7 +435,7 @@ private:
     for (const HeldLock &H : F.HeldAtExit)
       Result.Leaks.push_back({H, F.ExitSite, F.Name});
     for (const UnheldRelease &R : F.UnheldReleases)
-      Result.UnheldReleases.push_back({R.Lock, R.Site, F.Name});
+      Result.UnheldReleases.push_back({R.Lock, R.Site, F.Name, R.Via, R.ReleasedAt});
   }
 
   /// Global locks reached from the entries of many threads.

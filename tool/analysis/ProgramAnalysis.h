@@ -68,6 +68,8 @@ struct UnheldReleaseFact {
   LockRef Lock;
   SourceSite Site;
   std::string Function;
+  std::string Via;       ///< The release wrapper called at Site, if any.
+  SourceSite ReleasedAt; ///< Where that wrapper unlocks.
 };
 
 /// A namespace-scope or static lock that many threads' code takes.

@@ -159,11 +159,7 @@ private:
     if (!Def || InProgress.count(Def) || !shouldWalk(Def))
       return {};
     const FunctionFacts &F = facts(Def);
-    LockEffects E;
-    for (const UnheldRelease &R : F.UnheldReleases)
-      E.Releases.push_back(R.Lock);
-    E.Keeps = F.HeldAtExit;
-    return E;
+    return {F.ReleasesForCaller, F.AcquiresForCaller};
   }
 
   std::string keyOf(const FunctionDecl *FD) {

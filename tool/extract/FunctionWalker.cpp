@@ -149,27 +149,72 @@ private:
   /// Locks taken by hand that some path still holds at the exit. Try
   /// acquisitions are left out: their success is often tested in ways
   /// (a saved return code) that the walker does not follow.
+  ///
+  /// Wrapper inference (design.md): a lock the function leaves held and
+  /// never releases itself, named so a caller can name it too (a parameter,
+  /// a member of `this` or of a parameter, a global), makes the function an
+  /// acquire function of it, and a release of such a lock it never takes a
+  /// release function. Those are effects for the callers, checked there;
+  /// the rest are this function's own leaks and unheld releases. A lock
+  /// the function both takes and releases but still holds on some path
+  /// (the forgotten unlock on an error return) stays a leak, and so does a
+  /// local or unnamed lock, which no caller could ever release.
   void recordHeldAtExit(const CFG &G) {
     const auto &Exit = In[G.getExit().getBlockID()];
+    // A lock released and taken again before returning was the caller's
+    // all along (REQUIRES without the annotation): not an unheld release.
+    if (Exit)
+      for (const HeldEntry &E : Exit->Held)
+        if (E.FromCaller)
+          PendingUnheld.erase(
+              std::remove_if(PendingUnheld.begin(), PendingUnheld.end(),
+                             [&](const UnheldRelease &R) { return sameLock(R.Lock, E.Lock); }),
+              PendingUnheld.end());
+    for (UnheldRelease &R : PendingUnheld) {
+      bool Wrapper = callerCanName(R.Lock) && !mentions(AcquiredHere, R.Lock);
+      std::vector<UnheldRelease> &Into = Wrapper ? Facts.ReleasesForCaller : Facts.UnheldReleases;
+      bool Seen = Wrapper && std::any_of(Into.begin(), Into.end(), [&](const UnheldRelease &O) {
+        return O.Lock.key() == R.Lock.key();
+      });
+      if (!Seen)
+        Into.push_back(std::move(R));
+    }
     if (!Exit)
       return;
     Facts.ExitSite = Namer.site(FD->getBody()->getEndLoc());
-    // A lock released and taken again before returning was the caller's
-    // all along (REQUIRES without the annotation): not an unheld release.
-    for (const HeldEntry &E : Exit->Held)
-      if (E.FromCaller)
-        Facts.UnheldReleases.erase(
-            std::remove_if(Facts.UnheldReleases.begin(), Facts.UnheldReleases.end(),
-                           [&](const UnheldRelease &R) { return sameLock(R.Lock, E.Lock); }),
-            Facts.UnheldReleases.end());
     for (const HeldEntry &E : Exit->Held) {
       if (E.Guard || E.FromCaller || E.Mode == AcquireMode::Try)
         continue;
-      bool Seen = std::any_of(Facts.HeldAtExit.begin(), Facts.HeldAtExit.end(),
+      bool Wrapper = callerCanName(E.Lock) && !mentions(ReleasedHere, E.Lock);
+      std::vector<HeldLock> &Into = Wrapper ? Facts.AcquiresForCaller : Facts.HeldAtExit;
+      bool Seen = std::any_of(Into.begin(), Into.end(),
                               [&](const HeldLock &H) { return H.Lock.key() == E.Lock.key(); });
       if (!Seen)
-        Facts.HeldAtExit.push_back({E.Lock, E.Mode, E.At});
+        Into.push_back({E.Lock, E.Mode, E.At});
     }
+  }
+
+  static bool mentions(const std::vector<LockRef> &Locks, const LockRef &L) {
+    return std::any_of(Locks.begin(), Locks.end(),
+                       [&](const LockRef &O) { return sameLock(O, L); });
+  }
+
+  /// Whether a caller can name `L` in its own terms.
+  static bool callerCanName(const LockRef &L) {
+    switch (L.Kind) {
+    case LockKind::Global:
+    case LockKind::Param:
+      return true;
+    case LockKind::Member: {
+      llvm::StringRef I = L.Instance;
+      return I == "this" || I.starts_with("this.") || I.starts_with("param:") ||
+             I.starts_with("global:");
+    }
+    case LockKind::Local:
+    case LockKind::Unknown:
+      return false;
+    }
+    return false;
   }
 
   /// Locks the function is declared to be called with (REQUIRES,
@@ -202,6 +247,11 @@ private:
       Queued[B->getBlockID()] = false;
       State S = *In[B->getBlockID()];
       transfer(*B, S, /*Record=*/false);
+      // A call that does not return (abort, exit, a [[noreturn]] helper)
+      // ends the path: the CFG links it to the exit, but nothing is still
+      // held "at return" there.
+      if (B->hasNoReturnElement())
+        continue;
       unsigned Index = 0;
       for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
         const CFGBlock *SB = Succ.getReachableBlock();
@@ -397,6 +447,8 @@ private:
     if (Record && Mode != AcquireMode::Try)
       Facts.Acquisitions.push_back(
           {L, Mode, Site, HeldBefore ? *HeldBefore : heldLocks(S), S.Released});
+    if (Record)
+      AcquiredHere.push_back(L);
     // Taking a released caller lock again hands it back to the caller.
     size_t Before = S.Released.size();
     S.Released.erase(std::remove_if(S.Released.begin(), S.Released.end(),
@@ -418,8 +470,10 @@ private:
         recordBlocking(CC, S);
         recordThreadStart(CC);
       }
+      // A holder's constructor: its lock is taken at the declaration
+      // (handleGuardDecl), in this function's names.
       recordCall(CC->getConstructor(), CC->getBeginLoc(), {CC->arg_begin(), CC->arg_end()},
-                 nullptr, S, Record);
+                 nullptr, S, Record, nullptr, !holderEffects(CC).Keeps.empty());
       return;
     }
     if (const auto *DS = dyn_cast<DeclStmt>(St)) {
@@ -471,8 +525,10 @@ private:
       if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
         if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
           Qualified = ME->hasQualifier();
-      recordCall(Callee, CE->getBeginLoc(), callArgs(CE), Object, S, Record, &Qualified);
-      applyLockEffects(Callee, CE, Site, S);
+      LockEffects Effects = WC.EffectsOf ? WC.EffectsOf(Callee) : LockEffects{};
+      recordCall(Callee, CE->getBeginLoc(), callArgs(CE), Object, S, Record, &Qualified,
+                 !Effects.empty());
+      applyLockEffects(Effects, Callee, CE, Site, S, Record);
       return;
     }
     case OpKind::Acquire: {
@@ -502,8 +558,11 @@ private:
             Held = true;
             Ours |= !E.FromCaller;
           }
-        if (!Held && Record)
-          Facts.UnheldReleases.push_back({L, Site});
+        if (Record) {
+          ReleasedHere.push_back(L);
+          if (!Held)
+            PendingUnheld.push_back({L, Site});
+        }
         if (!Ours)
           S.release(L); // the caller's lock, released for a while
         S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
@@ -525,7 +584,7 @@ private:
                               [&](const HeldEntry &E) { return E.Guard == Op.Guard; });
       if (!Held && Record)
         for (const auto &[L, Mode] : Managed[Op.Guard])
-          Facts.UnheldReleases.push_back({L, Site});
+          PendingUnheld.push_back({L, Site});
       S.removeIf([&](const HeldEntry &E) { return E.Guard == Op.Guard; });
       return;
     }
@@ -598,26 +657,37 @@ private:
   /// An unannotated wrapper in this TU that takes or drops a lock for its
   /// caller (`item_lock(hv)`, `unlock_table()`): the caller holds, or no
   /// longer holds, that lock after the call.
-  void applyLockEffects(const FunctionDecl *Callee, const CallExpr *CE,
-                        const SourceSite &Site, State &S) {
-    if (!WC.EffectsOf)
-      return;
-    LockEffects Effects = WC.EffectsOf(Callee);
-    for (const LockRef &R : Effects.Releases) {
-      LockRef L = lockInCallerFrame(R, CE, Namer);
+  /// The caller takes the wrapper's locks at the call, so the acquisition
+  /// (and its edges from what is held) is recorded here, in the caller's
+  /// names; a release of a lock the caller does not hold is the caller's
+  /// unheld release, with the wrapper as the way it happened.
+  void applyLockEffects(const LockEffects &Effects, const FunctionDecl *Callee,
+                        const CallExpr *CE, const SourceSite &Site, State &S, bool Record) {
+    for (const UnheldRelease &R : Effects.Releases) {
+      LockRef L = lockInCallerFrame(R.Lock, CE, Namer);
       if (L.Name.empty())
         continue;
-      bool Ours = std::any_of(S.Held.begin(), S.Held.end(), [&](const HeldEntry &E) {
-        return sameLock(E.Lock, L) && !E.FromCaller;
-      });
+      bool Held = false, Ours = false;
+      for (const HeldEntry &E : S.Held)
+        if (sameLock(E.Lock, L)) {
+          Held = true;
+          Ours |= !E.FromCaller;
+        }
+      if (Record) {
+        ReleasedHere.push_back(L);
+        if (!Held)
+          PendingUnheld.push_back({L, Site, qualifiedFunctionName(Callee),
+                                   R.Via.empty() ? R.Site : R.ReleasedAt});
+      }
       if (!Ours)
         S.release(L);
       S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
     }
+    std::vector<HeldLock> Before = heldLocks(S);
     for (const HeldLock &H : Effects.Keeps) {
       LockRef L = lockInCallerFrame(H.Lock, CE, Namer);
       if (!L.Name.empty())
-        S.add({L, H.Mode, Site, nullptr});
+        acquire(S, L, H.Mode, Site, nullptr, Record, &Before);
     }
   }
 
@@ -628,10 +698,51 @@ private:
     S.normalize();
   }
 
+  /// The constructor's effects when `CC` builds an inferred holder: a
+  /// class whose constructor is an acquire function and whose destructor a
+  /// release function (MutexLock over the project's Mutex, SpinLockHolder).
+  /// Empty otherwise.
+  LockEffects holderEffects(const CXXConstructExpr *CC) {
+    if (!WC.EffectsOf || !CC)
+      return {};
+    const CXXRecordDecl *RD = CC->getConstructor()->getParent();
+    const CXXDestructorDecl *Dtor = RD->getDestructor();
+    if (!Dtor || WC.EffectsOf(Dtor).Releases.empty())
+      return {};
+    return WC.EffectsOf(CC->getConstructor());
+  }
+
+  /// `MutexLock l(&mu_);`: the holder takes its locks here and, like a
+  /// guard, releases them at the end of its scope.
+  bool handleHolderDecl(const VarDecl *VD, State &S, bool Record) {
+    if (VD->getType()->isReferenceType() || !VD->getInit())
+      return false;
+    const auto *CC = dyn_cast<CXXConstructExpr>(VD->getInit()->IgnoreImplicit());
+    LockEffects Effects = holderEffects(CC);
+    if (Effects.Keeps.empty())
+      return false;
+    Holders.insert(VD);
+    auto &Locks = Managed[VD];
+    Locks.clear();
+    std::vector<const Expr *> Args(CC->arg_begin(), CC->arg_end());
+    SourceSite Site = Namer.site(VD->getLocation());
+    std::vector<HeldLock> Before = heldLocks(S);
+    for (const HeldLock &H : Effects.Keeps) {
+      LockRef L = lockInCallerFrame(H.Lock, CC->getConstructor(), Args, nullptr, Namer);
+      if (L.Name.empty())
+        continue;
+      acquire(S, L, H.Mode, Site, VD, Record, &Before);
+      Locks.push_back({L, H.Mode});
+    }
+    return true;
+  }
+
   void handleGuardDecl(const VarDecl *VD, State &S, bool Record) {
     GuardInit GI;
-    if (!classifyGuardInit(VD, Namer, GI))
+    if (!classifyGuardInit(VD, Namer, GI)) {
+      handleHolderDecl(VD, S, Record);
       return;
+    }
     SourceSite Site = Namer.site(GI.Loc);
     auto &Locks = Managed[VD];
     Locks.clear();
@@ -689,7 +800,7 @@ private:
   }
 
   void handleScopeEnd(const VarDecl *VD, const Stmt *Trigger, State &S, bool Record) {
-    if (guardKindOf(VD->getType()) != GuardKind::None) {
+    if (guardKindOf(VD->getType()) != GuardKind::None || Holders.count(VD)) {
       // The destructor releases the guard's lock, including when the code
       // unlocked and re-locked it by hand inside the guard's scope.
       const auto &Locks = Managed[VD];
@@ -729,7 +840,8 @@ private:
 
   void recordCall(const FunctionDecl *Callee, SourceLocation Loc,
                   std::vector<const Expr *> Args, const Expr *Object, const State &S,
-                  bool Record, const bool *MemberQualified = nullptr) {
+                  bool Record, const bool *MemberQualified = nullptr,
+                  bool WrapperApplied = false) {
     if (!Record || !Callee || !WC.IsInteresting(Callee))
       return;
     if (const auto *CD = dyn_cast<CXXConstructorDecl>(Callee); CD && CD->isTrivial())
@@ -747,6 +859,7 @@ private:
     }
     if (Object)
       C.ObjectInstance = Namer.instanceOf(Object);
+    C.WrapperApplied = WrapperApplied;
     // Dispatched at run time unless the call names its class (`Base::f()`).
     if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee); MD && MD->isVirtual() && Object)
       C.Virtual = !(MemberQualified && *MemberQualified);
@@ -760,6 +873,12 @@ private:
   FunctionFacts Facts;
   std::vector<std::optional<State>> In;
   std::map<const Expr *, TryTest> Tests;
+  /// Recorded releases of locks no path held, classified at the exit as
+  /// this function's own or a release wrapper's effect.
+  std::vector<UnheldRelease> PendingUnheld;
+  /// Every lock the function takes or releases somewhere (itself or
+  /// through a wrapper), for telling wrappers from leaks.
+  std::vector<LockRef> AcquiredHere, ReleasedHere;
   /// The declarations each tracked condition reads, and each condition
   /// expression's text ("" when it is not tracked).
   std::map<std::string, std::set<const Decl *>> CondDecls;
@@ -767,6 +886,8 @@ private:
   /// What each guard variable manages (flow-insensitive: set where the
   /// guard is declared or receives another guard).
   std::map<const VarDecl *, std::vector<std::pair<LockRef, AcquireMode>>> Managed;
+  /// Variables of an inferred holder class: guards, for this function.
+  std::set<const VarDecl *> Holders;
 };
 
 } // namespace

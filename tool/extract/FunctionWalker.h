@@ -26,8 +26,9 @@ namespace lockgraph {
 
 /// What calling a function does to its caller's held locks.
 struct LockEffects {
-  std::vector<LockRef> Releases; ///< Dropped without being taken (callee frame).
-  std::vector<HeldLock> Keeps;   ///< Taken and still held at return.
+  std::vector<UnheldRelease> Releases; ///< Dropped without being taken (callee frame).
+  std::vector<HeldLock> Keeps;         ///< Taken and still held at return.
+  bool empty() const { return Releases.empty() && Keeps.empty(); }
 };
 
 struct WalkerContext {
@@ -37,8 +38,9 @@ struct WalkerContext {
   /// Locks a function in this TU returns held inside a guard, computed on
   /// demand (for `auto lk = take_lock();`).
   std::function<std::vector<HeldLock>(const clang::FunctionDecl *)> ReturnsHeld;
-  /// Lock effects of a function in this TU, computed on demand; empty for
-  /// functions defined elsewhere or being walked (recursion).
+  /// Lock effects of a function, computed on demand for one defined in this
+  /// TU, or known from other TUs' facts (ExtractOptions::Wrappers); empty
+  /// for a function being walked (recursion).
   std::function<LockEffects(const clang::FunctionDecl *)> EffectsOf;
   /// Whether calls to this function are worth recording (user code).
   std::function<bool(const clang::FunctionDecl *)> IsInteresting;

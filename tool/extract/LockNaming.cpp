@@ -124,6 +124,21 @@ std::string LockNamer::instanceOf(const Expr *E) const {
   return "local:" + VD->getNameAsString();
 }
 
+const Expr *LockNamer::constructorInitOf(const FieldDecl *FD, const MemberExpr *ME) const {
+  const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(Current);
+  if (!Ctor || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) ||
+      !(FD->getType()->isPointerType() || FD->getType()->isReferenceType()))
+    return nullptr;
+  for (const CXXCtorInitializer *I : Ctor->inits()) {
+    if (I->getMember() != FD || !I->getInit())
+      continue;
+    const Expr *Init = I->getInit()->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(Init);
+    return DRE && isa<ParmVarDecl>(DRE->getDecl()) ? Init : nullptr;
+  }
+  return nullptr;
+}
+
 LockRef LockNamer::lockOf(const Expr *E) const {
   LockRef L;
   const Expr *Orig = E;
@@ -136,6 +151,10 @@ LockRef LockNamer::lockOf(const Expr *E) const {
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const ValueDecl *D = ME->getMemberDecl();
     if (const auto *FD = dyn_cast<FieldDecl>(D)) {
+      // In a holder's constructor, `mu_->Lock()` after `: mu_(mu)` locks
+      // the parameter: the caller names it (`MutexLock l(&queue_mu_)`).
+      if (const Expr *Init = constructorInitOf(FD, ME))
+        return lockOf(Init);
       L.Kind = LockKind::Member;
       L.Name = FD->getParent()->getQualifiedNameAsString() + "::" +
                FD->getNameAsString();

@@ -36,6 +36,11 @@ public:
   std::string functionName() const;
 
 private:
+  /// In a constructor, the parameter a pointer or reference field of
+  /// `this` was initialised from (`: mu_(mu)`), if any.
+  const clang::Expr *constructorInitOf(const clang::FieldDecl *FD,
+                                       const clang::MemberExpr *ME) const;
+
   clang::ASTContext &Ctx;
   const clang::FunctionDecl *Current;
 };

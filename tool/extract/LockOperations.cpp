@@ -3,6 +3,8 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/CharInfo.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
@@ -438,18 +440,79 @@ bool classifyGuardInit(const VarDecl *VD, const LockNamer &Namer, GuardInit &Out
   return true;
 }
 
-LockRef lockInCallerFrame(const LockRef &CalleeLock, const CallExpr *CE,
+/// Splits `SpinLockHolder`, `rw_mutex_t` into lower-case words.
+static std::vector<std::string> nameWords(StringRef Name) {
+  std::vector<std::string> Words;
+  std::string Cur;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Boundary = !isAlphanumeric(C) ||
+                    (isUppercase(C) && I > 0 &&
+                     (isLowercase(Name[I - 1]) ||
+                      (I + 1 < Name.size() && isLowercase(Name[I + 1]))));
+    if (Boundary && !Cur.empty()) {
+      Words.push_back(Cur);
+      Cur.clear();
+    }
+    if (isAlphanumeric(C))
+      Cur += toLowercase(C);
+  }
+  if (!Cur.empty())
+    Words.push_back(Cur);
+  return Words;
+}
+
+bool isLockClass(const CXXRecordDecl *RD) {
+  if (!RD || !RD->getIdentifier())
+    return false;
+  if (RD->hasAttr<CapabilityAttr>())
+    return true;
+  for (const std::string &W : nameWords(RD->getName()))
+    if (llvm::is_contained({"mutex", "lock", "spinlock", "rwlock", "mtx", "spin", "critsec",
+                            "critical", "semaphore", "sem", "latch", "futex"},
+                           W))
+      return true;
+  return false;
+}
+
+LockRef lockInCallerFrame(const LockRef &CalleeLock, const FunctionDecl *Callee,
+                          const std::vector<const Expr *> &Args, const Expr *Object,
                           const LockNamer &Namer) {
-  std::vector<const Expr *> Args = callArgs(CE);
   if (CalleeLock.Kind == LockKind::Param)
     return CalleeLock.ParamIndex < Args.size() ? Namer.lockOf(Args[CalleeLock.ParamIndex])
                                                : LockRef{};
   LockRef L = CalleeLock;
   if (L.Kind == LockKind::Member) {
-    const Expr *Object = callObject(CE);
-    L.Instance = (L.Instance == "this" && Object) ? Namer.instanceOf(Object) : "";
+    // A method of the project's own lock class locks the object itself:
+    // `mu_.Lock()` in Queue takes Queue::mu_, not Mutex's private field
+    // (which would make every lock of the program one lock).
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    if (L.Instance == "this" && Object && MD && isLockClass(MD->getParent())) {
+      LockRef Whole = Namer.lockOf(Object);
+      if (Whole.Kind != LockKind::Unknown && !Whole.Name.empty())
+        return Whole;
+    }
+    // Substitute the root of the instance path (".field" parts name a
+    // sub-object of whatever the root becomes).
+    StringRef Root = L.Instance, Rest;
+    std::tie(Root, Rest) = StringRef(L.Instance).split('.');
+    std::string Mapped;
+    unsigned N = 0;
+    if (Root == "this")
+      Mapped = Object ? Namer.instanceOf(Object) : "";
+    else if (Root.consume_front("param:") && !Root.consumeInteger(10, N) && N < Args.size())
+      Mapped = Namer.instanceOf(Args[N]);
+    else if (Root.starts_with("global:"))
+      Mapped = Root.str();
+    L.Instance = Mapped.empty() || Rest.empty() ? Mapped : Mapped + "." + Rest.str();
   }
   return L;
+}
+
+LockRef lockInCallerFrame(const LockRef &CalleeLock, const CallExpr *CE,
+                          const LockNamer &Namer) {
+  return lockInCallerFrame(CalleeLock, CE->getDirectCallee(), callArgs(CE), callObject(CE),
+                           Namer);
 }
 
 } // namespace lockgraph

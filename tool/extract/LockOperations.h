@@ -94,9 +94,21 @@ bool hasLockAnnotation(const clang::FunctionDecl *FD);
 std::vector<const clang::Expr *> callArgs(const clang::CallExpr *CE);
 const clang::Expr *callObject(const clang::CallExpr *CE);
 
-/// Resolves a callee's returned-guard lock into the caller's terms.
+/// Resolves a lock of the callee's frame (a returned guard's, a wrapper's)
+/// into the caller's terms: a parameter becomes the argument, a member of
+/// `this` a member of the called object, and a member of the project's own
+/// lock class (isLockClass) the object itself.
 LockRef lockInCallerFrame(const LockRef &CalleeLock, const clang::CallExpr *CE,
                           const LockNamer &Namer);
+LockRef lockInCallerFrame(const LockRef &CalleeLock, const clang::FunctionDecl *Callee,
+                          const std::vector<const clang::Expr *> &Args,
+                          const clang::Expr *Object, const LockNamer &Namer);
+
+/// A class that is a lock: marked `capability`, or named like one (a word
+/// of its name is mutex, lock, spinlock, rwlock, mtx, spin, critsec,
+/// critical, semaphore, sem, latch or futex: `Mutex`, `SpinLock`,
+/// `RWMutex`, `CriticalSection`; not `BlockCache`).
+bool isLockClass(const clang::CXXRecordDecl *RD);
 
 } // namespace lockgraph
 

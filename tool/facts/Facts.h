@@ -107,6 +107,10 @@ struct CallFact {
   /// Caller's-caller locks this function had released when it made the
   /// call (see Acquisition::Released): they pass on to what the callee takes.
   std::vector<LockRef> Released;
+  /// The callee is a lock wrapper whose effects the caller's own facts
+  /// already hold (its AcquiresForCaller are Acquisitions of the caller):
+  /// the analysis must not count them a second time through the callee.
+  bool WrapperApplied = false;
 };
 
 /// A call that can block for long (sleep, I/O, join, a condition wait),
@@ -136,6 +140,10 @@ struct ThreadStart {
 struct UnheldRelease {
   LockRef Lock;
   SourceSite Site;
+  /// Released inside a callee (a release wrapper) rather than here: the
+  /// callee's name, and where it really unlocks.
+  std::string Via;
+  SourceSite ReleasedAt;
 };
 
 struct FunctionFacts {
@@ -154,6 +162,15 @@ struct FunctionFacts {
   /// the function's exit; `ExitSite` is the end of the body.
   std::vector<HeldLock> HeldAtExit;
   SourceSite ExitSite;
+  /// Inferred lock wrappers (design.md, "What counts as acquiring"): locks
+  /// the function returns holding and never releases itself, named in its
+  /// own frame (a parameter, `this`'s member, a global): it is an acquire
+  /// function of them, as if declared ACQUIRE. Its callers hold them after
+  /// the call; it is not a leak here.
+  std::vector<HeldLock> AcquiresForCaller;
+  /// Locks it releases without ever taking them: a release function. The
+  /// callers are checked instead (Site is the unlock).
+  std::vector<UnheldRelease> ReleasesForCaller;
 };
 
 /// `Overrider` overrides `Overridden` (directly or further down).

@@ -165,6 +165,7 @@ public:
       if (auto I = CO->getString("object"))
         C.ObjectInstance = I->str();
       C.Virtual = CO->getBoolean("virtual").value_or(false);
+      C.WrapperApplied = CO->getBoolean("wrapper_applied").value_or(false);
       if (const Array *R = CO->getArray("released"))
         for (const Value &RV : *R) {
           LockRef L;
@@ -226,9 +227,19 @@ public:
       for (const Value &UV : *U) {
         const Object *UO = UV.getAsObject();
         UnheldRelease R;
-        if (!UO || !lock(UO->get("lock"), R.Lock) || !site(UO->get("site"), R.Site))
+        if (!unheldRelease(UO, R))
           return false;
         F.UnheldReleases.push_back(std::move(R));
+      }
+    if (const Value *H = O->get("acquires_for_caller"))
+      if (!heldList(H, F.AcquiresForCaller))
+        return false;
+    if (const Array *U = O->getArray("releases_for_caller"))
+      for (const Value &UV : *U) {
+        UnheldRelease R;
+        if (!unheldRelease(UV.getAsObject(), R))
+          return false;
+        F.ReleasesForCaller.push_back(std::move(R));
       }
     if (const Value *H = O->get("held_at_exit"))
       if (!heldList(H, F.HeldAtExit) || !site(O->get("exit_site"), F.ExitSite))
@@ -237,6 +248,17 @@ public:
   }
 
 private:
+  bool unheldRelease(const Object *UO, UnheldRelease &R) {
+    if (!UO || !lock(UO->get("lock"), R.Lock) || !site(UO->get("site"), R.Site))
+      return false;
+    if (auto Via = UO->getString("via")) {
+      R.Via = Via->str();
+      if (!site(UO->get("released_at"), R.ReleasedAt))
+        return false;
+    }
+    return true;
+  }
+
   llvm::StringRef Name;
 };
 
@@ -273,6 +295,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
         CO["object"] = C.ObjectInstance;
       if (C.Virtual)
         CO["virtual"] = true;
+      if (C.WrapperApplied)
+        CO["wrapper_applied"] = true;
       if (!C.Released.empty()) {
         Array R;
         for (const LockRef &L : C.Released)
@@ -300,12 +324,24 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
                            {"site", site(TS.Site)}, {"in_loop", TS.InLoop}});
       FO["thread_starts"] = std::move(T);
     }
-    if (!F.UnheldReleases.empty()) {
+    auto Unheld = [](const std::vector<UnheldRelease> &Rs) {
       Array U;
-      for (const UnheldRelease &R : F.UnheldReleases)
-        U.push_back(Object{{"lock", lock(R.Lock)}, {"site", site(R.Site)}});
-      FO["unheld_releases"] = std::move(U);
-    }
+      for (const UnheldRelease &R : Rs) {
+        Object RO{{"lock", lock(R.Lock)}, {"site", site(R.Site)}};
+        if (!R.Via.empty()) {
+          RO["via"] = R.Via;
+          RO["released_at"] = site(R.ReleasedAt);
+        }
+        U.push_back(std::move(RO));
+      }
+      return U;
+    };
+    if (!F.UnheldReleases.empty())
+      FO["unheld_releases"] = Unheld(F.UnheldReleases);
+    if (!F.AcquiresForCaller.empty())
+      FO["acquires_for_caller"] = held(F.AcquiresForCaller);
+    if (!F.ReleasesForCaller.empty())
+      FO["releases_for_caller"] = Unheld(F.ReleasesForCaller);
     if (!F.HeldAtExit.empty()) {
       FO["held_at_exit"] = held(F.HeldAtExit);
       FO["exit_site"] = site(F.ExitSite);

@@ -20,7 +20,7 @@
 
 namespace lockgraph {
 
-constexpr int FactsFormatVersion = 1;
+constexpr int FactsFormatVersion = 2;
 
 void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts);
 

@@ -77,8 +77,8 @@ void use() {
 //    (the wrapper's lock ignored).
 pthread_mutex_t queue_mu = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t stats_mu = PTHREAD_MUTEX_INITIALIZER;
-void queue_unlock() { pthread_mutex_unlock(&queue_mu); } // NOLINT(lockgraph-unlock-not-held)
-void queue_lock() { pthread_mutex_lock(&queue_mu); } // NOLINT(lockgraph-lock-leak)
+void queue_unlock() { pthread_mutex_unlock(&queue_mu); } // an inferred release function
+void queue_lock() { pthread_mutex_lock(&queue_mu); }     // an inferred acquire function
 void worker() {
   pthread_mutex_lock(&queue_mu);
   queue_unlock();

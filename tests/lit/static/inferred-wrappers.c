@@ -1,0 +1,67 @@
+// Unannotated C lock wrappers, inferred from their bodies (issue 11, item 1):
+// a function that returns holding a lock it never releases is an acquire
+// function of that lock, one that releases a lock it never takes a release
+// function; the wrappers are not reported, their callers are checked.
+// RUN: not %lockgraph %s -- 2>&1 | FileCheck %s --implicit-check-not=warning:
+#include <pthread.h>
+#include <stdlib.h>
+
+struct queue { pthread_mutex_t mu; int n; };
+struct queue g_queue = { PTHREAD_MUTEX_INITIALIZER, 0 };
+pthread_mutex_t g_stats = PTHREAD_MUTEX_INITIALIZER;
+
+// Silent: the wrappers themselves (no lock-leak, no unlock-not-held).
+void q_lock(struct queue *q) { pthread_mutex_lock(&q->mu); }
+void q_unlock(struct queue *q) { pthread_mutex_unlock(&q->mu); }
+// Silent: a wrapper of a wrapper, and a checked lock whose failure aborts.
+void queue_lock_all(void) { q_lock(&g_queue); }
+void checked_lock(struct queue *q) {
+  if (pthread_mutex_lock(&q->mu) != 0)
+    abort();
+}
+// Silent: releases for its callers, like q_unlock.
+void queue_unlock_all(void) { q_unlock(&g_queue); }
+
+// The cycle through the wrappers, named by what the callers passed.
+void push(void) {
+  q_lock(&g_queue);
+  pthread_mutex_lock(&g_stats);
+  pthread_mutex_unlock(&g_stats);
+  q_unlock(&g_queue);
+}
+void report(void) {
+  pthread_mutex_lock(&g_stats);
+  checked_lock(&g_queue);
+  q_unlock(&g_queue);
+  pthread_mutex_unlock(&g_stats);
+}
+// CHECK: inferred-wrappers.c:[[@LINE-10]]:3: warning: potential deadlock: lock-order cycle 'g_stats' -> 'queue::mu' -> 'g_stats' [lockgraph-lock-order-inversion]
+// CHECK-NEXT: :[[@LINE-6]]:3: note: 'g_stats' acquired here
+// CHECK-NEXT: :[[@LINE-6]]:3: note: 'queue::mu' acquired here while holding 'g_stats'
+// CHECK-NEXT: :[[@LINE-14]]:3: note: 'queue::mu' acquired here
+// CHECK-NEXT: :[[@LINE-14]]:3: note: 'g_stats' acquired here while holding 'queue::mu'
+
+// A caller that takes and releases through the wrappers but forgets one
+// path: its own leak, at its exit.
+int fails(void);
+int forgot(void) {
+  q_lock(&g_queue);
+  if (fails())
+    return -1;
+  q_unlock(&g_queue);
+  return 0;
+}
+// CHECK: inferred-wrappers.c:[[@LINE-1]]:1: warning: 'queue::mu' is still held on some path when 'forgot' returns
+// CHECK-NEXT: :[[@LINE-7]]:3: note: 'queue::mu' acquired here
+
+// A second release through the wrapper: the caller's unlock-not-held, with
+// the wrapper's own unlock as a note.
+void twice(void) {
+  q_lock(&g_queue);
+  q_unlock(&g_queue);
+  q_unlock(&g_queue);
+}
+// CHECK: inferred-wrappers.c:[[@LINE-2]]:3: warning: 'queue::mu' released by 'q_unlock' called here, but no path through 'twice' holds it [lockgraph-unlock-not-held]
+// CHECK-NEXT: :15:34: note: 'q_unlock' releases 'queue::mu' here
+
+// CHECK: lockgraph: 3 findings
