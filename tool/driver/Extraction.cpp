@@ -22,6 +22,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <mutex>
 #include <optional>
 
@@ -90,7 +92,7 @@ const std::string &toolIdentity() {
 }
 
 std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
-                     const ExtractionOptions &O) {
+                     const ExtractionOptions &O, const ExtractOptions &Extract) {
   std::string Material = toolIdentity() + "\n" + File + "\n";
   for (const CompileCommand &C : DB.getCompileCommands(File)) {
     Material += C.Directory + "\n";
@@ -98,10 +100,19 @@ std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
       Material += Arg + "\n";
   }
   // Project lock and blocking functions change what extraction records.
-  for (const auto *List : {&O.Extract.LockFunctions, &O.Extract.UnlockFunctions,
-                           &O.Extract.BlockingFunctions})
+  for (const auto *List : {&Extract.LockFunctions, &Extract.UnlockFunctions,
+                           &Extract.BlockingFunctions})
     for (const std::string &Name : *List)
       Material += "fn:" + Name + "\n";
+  // So do the wrappers other TUs define: their effects, in full.
+  for (const auto &[Key, W] : Extract.Wrappers) {
+    Material += "wrapper:" + Key + "\n";
+    for (const HeldLock &H : W.Acquires)
+      Material += "+" + H.Lock.key() + " " + modeName(H.Mode) + "\n";
+    for (const UnheldRelease &R : W.Releases)
+      Material += "-" + R.Lock.key() + " " + R.Site.File + ":" + std::to_string(R.Site.Line) +
+                  "\n";
+  }
   return llvm::formatv("{0:x-16}", llvm::xxh3_64bits(llvm::StringRef(Material))).str();
 }
 
@@ -140,6 +151,13 @@ std::string factsFileName(const std::string &Source, const std::string &Key) {
   return (llvm::sys::path::filename(Source) + "." + Key + ".facts").str();
 }
 
+std::set<std::string> keysOf(const std::map<std::string, WrapperEffects> &M) {
+  std::set<std::string> Keys;
+  for (const auto &[Key, W] : M)
+    Keys.insert(Key);
+  return Keys;
+}
+
 } // namespace
 
 ExtractionResult extractAll(const CompilationDatabase &DB,
@@ -161,11 +179,18 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
 
   std::mutex OutputMutex;
   unsigned Done = 0;
+  // Per file, the options of its latest extraction (the second round adds
+  // wrappers from other TUs).
+  std::vector<ExtractOptions> PerFileOptions(Files.size(), O.Extract);
+  size_t RoundSize = Files.size();
   auto ExtractOne = [&](size_t I) {
     const std::string &File = Files[I];
+    const ExtractOptions &Extract = PerFileOptions[I];
+    PerFile[I].reset();
+    FromCache[I] = false;
     std::optional<std::string> Key;
     if (!CacheDir.empty() || !EmitDir.empty())
-      Key = cacheKey(DB, File, O);
+      Key = cacheKey(DB, File, O, Extract);
     std::string CachePath;
     if (Key && !CacheDir.empty()) {
       CachePath = CacheDir + "/" + factsFileName(File, *Key);
@@ -190,33 +215,88 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       TextDiagnosticPrinter Printer(DiagOS, DiagOpts.get());
       Tool.setDiagnosticConsumer(&Printer);
       Tool.setPrintErrorMessage(false);
-      FactsActionFactory Factory(PerFile[I], O.Extract);
+      FactsActionFactory Factory(PerFile[I], Extract);
       Tool.run(&Factory);
       DiagOS.flush();
       if (PerFile[I] && !CachePath.empty())
         storeFacts(CachePath, *PerFile[I]);
     }
+    // One emitted file per TU, named by its first-round key: a second
+    // round replaces it instead of adding a second copy of its functions.
     if (PerFile[I] && Key && !EmitDir.empty())
-      storeFacts(EmitDir + "/" + factsFileName(File, *Key), *PerFile[I]);
+      storeFacts(EmitDir + "/" + factsFileName(File, cacheKey(DB, File, O, O.Extract)),
+                 *PerFile[I]);
     std::lock_guard<std::mutex> Lock(OutputMutex);
     ++Done;
     llvm::errs() << Diagnostics;
     if (!PerFile[I])
       llvm::errs() << "lockgraph: error: " << File << ": does not parse; skipped\n";
     if (O.ShowProgress)
-      llvm::errs() << "[" << Done << "/" << Files.size() << "] " << File
-                   << (FromCache[I] ? " (cached)" : "") << "\n";
+      llvm::errs() << "[" << Done << "/" << RoundSize << "] " << File
+                   << (FromCache[I] ? " (cached)" : "")
+                   << (Extract.Wrappers.empty() ? "" : " (again, for lock wrappers in other files)")
+                   << "\n";
   };
 
   unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
-  if (Jobs <= 1 || Files.size() <= 1) {
-    for (size_t I = 0; I < Files.size(); ++I)
-      ExtractOne(I);
-  } else {
+  auto RunAll = [&](const std::vector<size_t> &Which) {
+    Done = 0;
+    RoundSize = Which.size();
+    if (Jobs <= 1 || Which.size() <= 1) {
+      for (size_t I : Which)
+        ExtractOne(I);
+      return;
+    }
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    for (size_t I = 0; I < Files.size(); ++I)
+    for (size_t I : Which)
       Pool.async([&ExtractOne, I] { ExtractOne(I); });
     Pool.wait();
+  };
+  std::vector<size_t> All(Files.size());
+  for (size_t I = 0; I < Files.size(); ++I)
+    All[I] = I;
+  RunAll(All);
+
+  // Lock wrappers across TUs: a TU that calls a wrapper another TU defines
+  // is extracted again knowing the wrapper's effects, until no TU's
+  // knowledge changes (a wrapper over a wrapper in a third file needs a
+  // third round). Rounds are bounded; hitting the bound is said.
+  constexpr unsigned MaxRounds = 4;
+  for (unsigned Round = 2;; ++Round) {
+    std::map<std::string, WrapperEffects> Wrappers;
+    for (const std::optional<TUFacts> &TU : PerFile)
+      if (TU)
+        for (const FunctionFacts &F : TU->Functions)
+          if (!F.AcquiresForCaller.empty() || !F.ReleasesForCaller.empty())
+            Wrappers.try_emplace(F.Key, WrapperEffects{F.AcquiresForCaller, F.ReleasesForCaller});
+    std::vector<size_t> Again;
+    for (size_t I = 0; I < Files.size(); ++I) {
+      if (!PerFile[I])
+        continue;
+      std::set<std::string> Defined;
+      for (const FunctionFacts &F : PerFile[I]->Functions)
+        Defined.insert(F.Key);
+      std::map<std::string, WrapperEffects> Needed;
+      for (const FunctionFacts &F : PerFile[I]->Functions)
+        for (const CallFact &C : F.Calls)
+          if (!Defined.count(C.Callee))
+            if (auto It = Wrappers.find(C.Callee); It != Wrappers.end())
+              Needed.insert(*It);
+      if (keysOf(Needed) == keysOf(PerFileOptions[I].Wrappers))
+        continue;
+      PerFileOptions[I].Wrappers = std::move(Needed);
+      Again.push_back(I);
+    }
+    if (Again.empty())
+      break;
+    if (Round > MaxRounds) {
+      llvm::errs() << "lockgraph: warning: lock wrappers still changing after " << MaxRounds
+                   << " rounds of extraction; " << Again.size()
+                   << " translation units may miss a wrapper defined in another file\n";
+      break;
+    }
+    Result.ReExtracted += Again.size();
+    RunAll(Again);
   }
   for (size_t I = 0; I < Files.size(); ++I) {
     if (!PerFile[I]) {

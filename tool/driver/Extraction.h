@@ -35,6 +35,9 @@ struct ExtractionResult {
   std::vector<TUFacts> Facts; ///< In the order of the input files.
   unsigned Failed = 0;        ///< TUs that did not parse.
   unsigned Cached = 0;        ///< TUs whose facts came from the cache.
+  /// Extractions repeated because a TU calls a lock wrapper defined in
+  /// another TU (counted once per repeat).
+  unsigned ReExtracted = 0;
 };
 
 ExtractionResult extractAll(const clang::tooling::CompilationDatabase &DB,

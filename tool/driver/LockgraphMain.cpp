@@ -230,6 +230,10 @@ int main(int Argc, const char **Argv) {
                  << Analysis.Stats.Functions << " functions in "
                  << Analysis.Stats.TranslationUnits << " translation units"
                  << (Extracted.Cached ? ", " + std::to_string(Extracted.Cached) + " cached" : "")
+                 << (Extracted.ReExtracted
+                         ? ", " + std::to_string(Extracted.ReExtracted) +
+                               " read again for lock wrappers in other files"
+                         : "")
                  << (Analysis.Stats.UnresolvedCalls
                          ? ", " + std::to_string(Analysis.Stats.UnresolvedCalls) +
                                " calls through pointers not followed"

@@ -4,6 +4,7 @@
 #include "extract/FunctionWalker.h"
 #include "extract/LockNaming.h"
 #include "extract/LockOperations.h"
+#include "extract/RecursiveLocks.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Mangle.h"
@@ -53,13 +54,16 @@ private:
 class TUExtractor {
 public:
   TUExtractor(ASTContext &Ctx, const ExtractOptions &Options)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Mangler(Ctx.createMangleContext()) {
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Mangler(Ctx.createMangleContext()),
+        Options(Options) {
     WC = std::make_unique<WalkerContext>(WalkerContext{
         Ctx, [this](const FunctionDecl *FD) { return keyOf(FD); },
         [this](const FunctionDecl *FD) { return returnsHeld(FD); },
         [this](const FunctionDecl *FD) { return lockEffects(FD); },
         [this](const FunctionDecl *FD) { return isUserCode(FD); },
         Options.BlockingFunctions, Options.LockFunctions, Options.UnlockFunctions});
+    RecursiveLocks = findRecursiveLocks(Ctx);
+    WC->RecursiveLocks = &RecursiveLocks;
     if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
       MainFile = Main->getName().str();
   }
@@ -156,6 +160,11 @@ private:
 
   LockEffects lockEffects(const FunctionDecl *FD) {
     const FunctionDecl *Def = FD->getDefinition();
+    if (!Def && !Options.Wrappers.empty()) {
+      auto It = Options.Wrappers.find(keyOf(FD));
+      if (It != Options.Wrappers.end())
+        return {It->second.Releases, It->second.Acquires};
+    }
     if (!Def || InProgress.count(Def) || !shouldWalk(Def))
       return {};
     const FunctionFacts &F = facts(Def);
@@ -186,6 +195,8 @@ private:
   ASTContext &Ctx;
   SourceManager &SM;
   std::unique_ptr<MangleContext> Mangler;
+  const ExtractOptions &Options;
+  std::set<std::string> RecursiveLocks;
   std::unique_ptr<WalkerContext> WC;
   std::string MainFile;
   std::map<const FunctionDecl *, FunctionFacts> Done;

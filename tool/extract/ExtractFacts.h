@@ -14,6 +14,8 @@
 
 #include "clang/AST/ASTContext.h"
 
+#include <map>
+
 namespace lockgraph {
 
 /// Project-specific additions to what counts as locking and blocking
@@ -25,6 +27,10 @@ struct ExtractOptions {
   std::vector<std::string> LockFunctions;
   std::vector<std::string> UnlockFunctions;
   std::vector<std::string> BlockingFunctions;
+  /// Lock wrappers defined in other TUs, by linkage key, as their own
+  /// TU's facts inferred them: a call to one takes or drops its lock here
+  /// as if the wrapper were defined in this TU.
+  std::map<std::string, WrapperEffects> Wrappers;
 };
 
 TUFacts extractFacts(clang::ASTContext &Ctx, const ExtractOptions &Options = {});

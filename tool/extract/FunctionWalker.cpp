@@ -120,6 +120,7 @@ class Walker {
 public:
   Walker(const FunctionDecl *FD, WalkerContext &WC, unsigned &Unresolved)
       : FD(FD), WC(WC), Namer(WC.Ctx, FD), Unresolved(Unresolved) {
+    Namer.setRecursiveLocks(WC.RecursiveLocks);
     Facts.Key = WC.KeyOf(FD);
     Facts.Name = Namer.functionName();
     Facts.Site = Namer.site(FD->getLocation());
@@ -210,8 +211,11 @@ private:
       return I == "this" || I.starts_with("this.") || I.starts_with("param:") ||
              I.starts_with("global:");
     }
-    case LockKind::Local:
     case LockKind::Unknown:
+      // An element of a named array (`stripes[]`, every element one name):
+      // a striped table's lock(i)/unlock(i) are wrappers of it.
+      return llvm::StringRef(L.Name).ends_with("[]") && L.Name.find('@') == std::string::npos;
+    case LockKind::Local:
       return false;
     }
     return false;
@@ -483,6 +487,30 @@ private:
       return;
     }
     if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
+      // `return std::unique_lock<std::mutex>(mu);`: a guard made for the
+      // caller, holding its lock there.
+      if (const auto *CC = returnedGuard(RS->getRetValue()); CC && Record) {
+        SourceSite Site = Namer.site(CC->getBeginLoc());
+        bool Takes = true;
+        std::vector<LockRef> Locks;
+        for (const Expr *Arg : CC->arguments()) {
+          const CXXRecordDecl *Tag = Arg->getType()->getAsCXXRecordDecl();
+          if (Tag && Tag->isInStdNamespace() && Tag->getIdentifier() &&
+              Tag->getName().ends_with("_t"))
+            Takes = Tag->getName() == "adopt_lock_t"; // defer/try: maybe not held
+          else
+            Locks.push_back(Namer.lockOf(Arg));
+        }
+        AcquireMode Mode = guardKindOf(CC->getType()) == GuardKind::SharedLock
+                               ? AcquireMode::Shared
+                               : AcquireMode::Exclusive;
+        if (Takes)
+          for (const LockRef &L : Locks) {
+            Facts.Acquisitions.push_back({L, Mode, Site, heldLocks(S), S.Released});
+            AcquiredHere.push_back(L);
+            addReturnsHeld({L, Mode, Site});
+          }
+      }
       // `return lk;` hands the guard, and the lock, to the caller.
       if (const VarDecl *G = guardVarOf(RS->getRetValue())) {
         for (const HeldEntry &E : S.Held)
@@ -491,6 +519,31 @@ private:
         S.removeIf([&](const HeldEntry &E) { return E.Guard == G; });
       }
     }
+  }
+
+  /// The construction of a guard that a return statement returns by value
+  /// (not a guard variable: that one is handed over).
+  static const CXXConstructExpr *returnedGuard(const Expr *E) {
+    while (E) {
+      E = E->IgnoreImplicit()->IgnoreParens();
+      if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E)) {
+        E = FC->getSubExpr();
+        continue;
+      }
+      if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+        if (guardKindOf(CC->getType()) == GuardKind::None || CC->getNumArgs() == 0)
+          return nullptr;
+        if (CC->getNumArgs() == 1 && guardVarOf(CC->getArg(0)))
+          return nullptr; // a copy or move of a guard variable
+        if (const auto *Inner = dyn_cast<CXXConstructExpr>(
+                CC->getArg(0)->IgnoreImplicit()->IgnoreParens());
+            Inner && CC->getNumArgs() == 1 && guardKindOf(Inner->getType()) != GuardKind::None)
+          return returnedGuard(Inner); // the move of the temporary
+        return CC;
+      }
+      return nullptr;
+    }
+    return nullptr;
   }
 
   void addReturnsHeld(HeldLock H) {
@@ -545,9 +598,20 @@ private:
       // One atomic step: none of these is held while another is requested.
       // std::try_lock's success value is -1, which no branch test here
       // reads: its locks stay may-held on both branches.
+      // `std::lock(a, b)` over deferred unique_locks takes the guards'
+      // locks, which the guards then hold and release.
       std::vector<HeldLock> Before = heldLocks(S);
-      for (const LockRef &L : Op.Locks)
-        acquire(S, L, Op.Mode, Site, nullptr, Record, &Before);
+      std::vector<const Expr *> Args = callArgs(CE);
+      for (size_t I = 0; I < Op.Locks.size(); ++I) {
+        const VarDecl *G = I < Args.size() ? guardVarOf(Args[I]) : nullptr;
+        if (!G) {
+          acquire(S, Op.Locks[I], Op.Mode, Site, nullptr, Record, &Before);
+          continue;
+        }
+        for (const auto &[L, Mode] : Managed[G])
+          acquire(S, L, Op.Mode == AcquireMode::Try ? AcquireMode::Try : Mode, Site, G, Record,
+                  &Before);
+      }
       return;
     }
     case OpKind::Release:
@@ -565,6 +629,16 @@ private:
         }
         if (!Ours)
           S.release(L); // the caller's lock, released for a while
+        // A recursive lock taken twice is released once per unlock.
+        unsigned Holds = 0;
+        for (const HeldEntry &E : S.Held)
+          Holds += sameLock(E.Lock, L);
+        if (L.Recursive && Holds > 1) {
+          auto Last = std::find_if(S.Held.rbegin(), S.Held.rend(),
+                                   [&](const HeldEntry &E) { return sameLock(E.Lock, L); });
+          S.Held.erase(std::next(Last).base());
+          continue;
+        }
         S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
       }
       return;

@@ -20,6 +20,7 @@
 #include "clang/AST/Decl.h"
 
 #include <functional>
+#include <set>
 #include <string>
 
 namespace lockgraph {
@@ -49,6 +50,8 @@ struct WalkerContext {
   std::vector<std::string> ExtraBlocking = {};
   std::vector<std::string> ExtraLock = {};
   std::vector<std::string> ExtraUnlock = {};
+  /// pthread mutexes the TU makes recursive (extract/RecursiveLocks.h).
+  const std::set<std::string> *RecursiveLocks = nullptr;
 };
 
 /// Facts of one function with a body. Calls through pointers are counted in

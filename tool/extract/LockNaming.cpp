@@ -139,7 +139,60 @@ const Expr *LockNamer::constructorInitOf(const FieldDecl *FD, const MemberExpr *
   return nullptr;
 }
 
+/// `static SpinLock *pageheap_lock() { return &lock_; }`, `Mutex &mu() {
+/// return mu_; }`: an accessor whose whole body returns a lock is that lock
+/// at every call site (a global as it is, a member of the called object, a
+/// parameter as the argument). Accessors of accessors are followed a few
+/// levels deep.
+std::optional<LockRef> LockNamer::accessedLock(const CallExpr *CE) const {
+  const FunctionDecl *FD = CE->getDirectCallee();
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!Def || Depth > 3)
+    return std::nullopt;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->size() != 1)
+    return std::nullopt;
+  const auto *RS = dyn_cast<ReturnStmt>(Body->body_front());
+  if (!RS || !RS->getRetValue())
+    return std::nullopt;
+  LockNamer Inner(Ctx, Def);
+  Inner.Depth = Depth + 1;
+  Inner.Recursive = Recursive;
+  LockRef L = Inner.lockOf(RS->getRetValue());
+  switch (L.Kind) {
+  case LockKind::Global:
+    return L;
+  case LockKind::Param: {
+    unsigned First = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Def) ? 1 : 0;
+    if (L.ParamIndex + First >= CE->getNumArgs())
+      return std::nullopt;
+    return lockOf(CE->getArg(L.ParamIndex + First));
+  }
+  case LockKind::Member: {
+    StringRef Root, Rest;
+    std::tie(Root, Rest) = StringRef(L.Instance).split('.');
+    if (Root != "this")
+      return std::nullopt;
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+    std::string Object = MC ? instanceOf(MC->getImplicitObjectArgument()) : "";
+    L.Instance = Object.empty() || Rest.empty() ? Object : Object + "." + Rest.str();
+    return L;
+  }
+  case LockKind::Local:
+  case LockKind::Unknown:
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 LockRef LockNamer::lockOf(const Expr *E) const {
+  LockRef L = lockOfExpr(E);
+  if (Recursive && !L.Recursive && Recursive->count(L.Name))
+    L.Recursive = true;
+  return L;
+}
+
+LockRef LockNamer::lockOfExpr(const Expr *E) const {
   LockRef L;
   const Expr *Orig = E;
   E = stripAddressing(E);
@@ -201,6 +254,9 @@ LockRef LockNamer::lockOf(const Expr *E) const {
     L.Name = Base.Name + "[]";
     return L;
   }
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (std::optional<LockRef> Accessed = accessedLock(CE))
+      return *Accessed;
   SourceSite S = site(Orig->getBeginLoc());
   L.Kind = LockKind::Unknown;
   L.Name = L.Type + "@" + llvm::sys::path::filename(S.File).str() + ":" +

@@ -16,6 +16,10 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 
+#include <optional>
+#include <set>
+#include <string>
+
 namespace lockgraph {
 
 class LockNamer {
@@ -26,6 +30,9 @@ public:
   /// The lock that `E` denotes (the lock object, its address, or a
   /// reference to it).
   LockRef lockOf(const clang::Expr *E) const;
+  /// Locks of the TU made recursive at initialisation (RecursiveLocks.h),
+  /// by name: lockOf marks them.
+  void setRecursiveLocks(const std::set<std::string> *Names) { Recursive = Names; }
   /// The object path of `E`: "this", "param:N:name", "local:name",
   /// "global:name", with ".field" for sub-objects; "" when unknown.
   std::string instanceOf(const clang::Expr *E) const;
@@ -40,9 +47,14 @@ private:
   /// `this` was initialised from (`: mu_(mu)`), if any.
   const clang::Expr *constructorInitOf(const clang::FieldDecl *FD,
                                        const clang::MemberExpr *ME) const;
+  /// The lock an accessor call returns, if its body is `return <lock>;`.
+  std::optional<LockRef> accessedLock(const clang::CallExpr *CE) const;
+  LockRef lockOfExpr(const clang::Expr *E) const;
 
   clang::ASTContext &Ctx;
   const clang::FunctionDecl *Current;
+  unsigned Depth = 0; ///< Accessors followed to get here.
+  const std::set<std::string> *Recursive = nullptr;
 };
 
 /// Strips parentheses, implicit casts, `&` and `*` around a lock object.

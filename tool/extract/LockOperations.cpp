@@ -234,9 +234,12 @@ static bool classifyPthread(const CallExpr *CE, const FunctionDecl *FD,
                 .Case("pthread_rwlock_rdlock", Entry{OpKind::Acquire, AcquireMode::Shared})
                 // Timed variants give up, so like try-locks they cannot deadlock.
                 .Cases("pthread_mutex_trylock", "pthread_mutex_timedlock",
-                       "pthread_rwlock_tryrdlock", "pthread_rwlock_trywrlock",
-                       "pthread_rwlock_timedrdlock", "pthread_rwlock_timedwrlock",
-                       "pthread_spin_trylock", Entry{OpKind::Acquire, AcquireMode::Try})
+                       "pthread_mutex_clocklock", "pthread_rwlock_tryrdlock",
+                       "pthread_rwlock_trywrlock", "pthread_rwlock_timedrdlock",
+                       Entry{OpKind::Acquire, AcquireMode::Try})
+                .Cases("pthread_rwlock_timedwrlock", "pthread_rwlock_clockrdlock",
+                       "pthread_rwlock_clockwrlock", "pthread_spin_trylock",
+                       Entry{OpKind::Acquire, AcquireMode::Try})
                 .Cases("pthread_mutex_unlock", "pthread_rwlock_unlock",
                        "pthread_spin_unlock", Entry{OpKind::Release, AcquireMode::Exclusive})
                 .Default(NotLock);

@@ -173,6 +173,13 @@ struct FunctionFacts {
   std::vector<UnheldRelease> ReleasesForCaller;
 };
 
+/// What calling an inferred lock wrapper does to its caller's locks, in the
+/// wrapper's frame (FunctionFacts::AcquiresForCaller / ReleasesForCaller).
+struct WrapperEffects {
+  std::vector<HeldLock> Acquires;
+  std::vector<UnheldRelease> Releases;
+};
+
 /// `Overrider` overrides `Overridden` (directly or further down).
 struct OverrideFact {
   std::string Overridden;   ///< Linkage key of the base method.
