@@ -136,8 +136,18 @@ public:
         Overriders[O.Overridden].insert({O.Overrider, O.OverriderName});
       for (const FunctionFacts &F : TU.Functions) {
         // An inline function or template seen by several TUs is one function.
-        if (!ByKey.emplace(F.Key, &F).second)
+        auto [It, New] = ByKey.emplace(F.Key, &F);
+        if (!New) {
+          // Two definitions in different files under one name: two
+          // programs of one build (link units are not known here). Calls
+          // resolve to the first; the other's own body is still checked,
+          // so its findings are not lost, and the summary line counts it.
+          if (It->second->Site.File != F.Site.File) {
+            Duplicates.push_back(&F);
+            ++Result.Stats.DuplicateDefinitions;
+          }
           continue;
+        }
         ++Result.Stats.Functions;
         Result.Stats.Acquisitions += F.Acquisitions.size();
         Result.Stats.Calls += F.Calls.size();
@@ -149,12 +159,17 @@ public:
 
   ProgramAnalysis run() {
     computeSummaries();
-    for (const FunctionFacts *F : Order)
+    std::vector<const FunctionFacts *> Checked = Order;
+    for (const FunctionFacts *F : Duplicates) {
+      CallsOf[F] = F->Calls;
+      Checked.push_back(F);
+    }
+    for (const FunctionFacts *F : Checked)
       forEachEdge(*F, [&](const HeldLock &H, const LockRef &To,
                           AcquireMode Mode, EdgeWitness W) {
         formEdge(H, To, Mode, std::move(W), F->Name);
       });
-    for (const FunctionFacts *F : Order)
+    for (const FunctionFacts *F : Checked)
       addDisciplineFacts(*F);
     addGlobalLocks();
     addDeclaredOrderViolations();
@@ -533,6 +548,8 @@ private:
   std::unordered_map<const FunctionFacts *, std::vector<CallFact>> CallsOf;
   std::unordered_map<std::string, const FunctionFacts *> ByKey;
   std::vector<const FunctionFacts *> Order;
+  /// Further definitions of a key already defined in another file.
+  std::vector<const FunctionFacts *> Duplicates;
   std::unordered_map<const FunctionFacts *, Summary> Summaries;
   std::set<std::string> SeenDoubleLocks;
   ProgramAnalysis Result;

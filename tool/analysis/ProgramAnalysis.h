@@ -103,6 +103,9 @@ struct AnalysisStats {
   unsigned Acquisitions = 0;
   unsigned Calls = 0;
   unsigned UnresolvedCalls = 0;
+  /// Functions defined again, under the same name, in another file (two
+  /// programs of one build): calls go to the first definition.
+  unsigned DuplicateDefinitions = 0;
 };
 
 struct ProgramAnalysis {

@@ -234,6 +234,11 @@ int main(int Argc, const char **Argv) {
                          ? ", " + std::to_string(Extracted.ReExtracted) +
                                " read again for lock wrappers in other files"
                          : "")
+                 << (Analysis.Stats.DuplicateDefinitions
+                         ? ", " + std::to_string(Analysis.Stats.DuplicateDefinitions) +
+                               " functions defined again in another file (calls go to the "
+                               "first)"
+                         : "")
                  << (Analysis.Stats.UnresolvedCalls
                          ? ", " + std::to_string(Analysis.Stats.UnresolvedCalls) +
                                " calls through pointers not followed"

@@ -172,7 +172,13 @@ private:
                              [&](const UnheldRelease &R) { return sameLock(R.Lock, E.Lock); }),
               PendingUnheld.end());
     for (UnheldRelease &R : PendingUnheld) {
-      bool Wrapper = callerCanName(R.Lock) && !mentions(AcquiredHere, R.Lock);
+      // Through another release function, only a thin wrapper (a
+      // destructor, a body of a few statements) is a release function
+      // itself; any other caller that does not hold the lock is where the
+      // misuse is (mosquitto's handle__disconnect calling
+      // do_client_disconnect, which unlocks what it was not given held).
+      bool Wrapper = callerCanName(R.Lock) && !mentions(AcquiredHere, R.Lock) &&
+                     (R.Via.empty() || isThinWrapper());
       std::vector<UnheldRelease> &Into = Wrapper ? Facts.ReleasesForCaller : Facts.UnheldReleases;
       bool Seen = Wrapper && std::any_of(Into.begin(), Into.end(), [&](const UnheldRelease &O) {
         return O.Lock.key() == R.Lock.key();
@@ -193,6 +199,13 @@ private:
       if (!Seen)
         Into.push_back({E.Lock, E.Mode, E.At});
     }
+  }
+
+  bool isThinWrapper() const {
+    if (isa<CXXDestructorDecl>(FD))
+      return true;
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
+    return Body && Body->size() <= 3;
   }
 
   static bool mentions(const std::vector<LockRef> &Locks, const LockRef &L) {

@@ -64,4 +64,34 @@ void twice(void) {
 // CHECK: inferred-wrappers.c:[[@LINE-2]]:3: warning: 'queue::mu' released by 'q_unlock' called here, but no path through 'twice' holds it [lockgraph-unlock-not-held]
 // CHECK-NEXT: :15:34: note: 'q_unlock' releases 'queue::mu' here
 
-// CHECK: lockgraph: 3 findings
+// mosquitto's shape: a function that releases a lock its callers are
+// expected to hold (a release function, silent), called from a handler that
+// does not hold it. A thin wrapper of a release function is one too; any
+// other caller that does not hold the lock is where the misuse is.
+struct client { pthread_mutex_t out_mu; pthread_mutex_t cb_mu; int state; };
+void client_disconnect(struct client *c) {
+  c->state = 0;
+  pthread_mutex_lock(&c->cb_mu);
+  pthread_mutex_unlock(&c->cb_mu);
+  pthread_mutex_unlock(&c->out_mu);
+}
+void client_disconnect_thin(struct client *c) { client_disconnect(c); }
+int read_byte(struct client *c);
+int handle_disconnect(struct client *c) {
+  if (!c)
+    return -1;
+  if (read_byte(c))
+    return -2;
+  client_disconnect(c);
+  return 0;
+}
+// CHECK: inferred-wrappers.c:[[@LINE-3]]:3: warning: 'client::out_mu' released by 'client_disconnect' called here, but no path through 'handle_disconnect' holds it [lockgraph-unlock-not-held]
+// CHECK-NEXT: :[[@LINE-13]]:3: note: 'client_disconnect' releases 'client::out_mu' here
+// Silent: the other caller holds it, as client_disconnect expects.
+void send_and_disconnect(struct client *c) {
+  pthread_mutex_lock(&c->out_mu);
+  c->state = 2;
+  client_disconnect_thin(c);
+}
+
+// CHECK: lockgraph: 4 findings
