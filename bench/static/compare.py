@@ -95,7 +95,7 @@ def synthetic_facts(directory, tus):
                               "calls": [{"callee": "_Z1f%d" % i, "callee_name": fn,
                                          "site": site(f, 21 + k, "h"), "held": [], "args": []}]})
         with open(os.path.join(directory, f + ".facts"), "w") as out:
-            json.dump({"format": "lockgraph-facts", "version": 1, "main_file": f,
+            json.dump({"format": "lockgraph-facts", "version": 2, "main_file": f,
                        "unresolved_calls": 0, "inputs": [], "functions": functions}, out)
 
 

@@ -6,6 +6,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLTraits.h"
 
@@ -23,6 +24,15 @@ template <> struct MappingTraits<lockgraph::Config> {
   static std::string validate(IO &, lockgraph::Config &C) {
     if (C.GlobalLockThreshold && *C.GlobalLockThreshold < 1)
       return "GlobalLockThreshold must be at least 1";
+    // name, name(N) or name(N->field), N counting arguments from 1.
+    static const llvm::Regex Spec(
+        "^[A-Za-z_][A-Za-z0-9_:]*[ ]*(\\([ ]*[1-9][0-9]*[ ]*((->|\\.)[ ]*[A-Za-z_][A-Za-z0-9_]*)?[ ]*\\))?$");
+    for (const auto *List : {&C.LockFunctions, &C.UnlockFunctions})
+      for (const std::string &Entry : *List)
+        if (!Spec.match(Entry))
+          return "'" + Entry +
+                 "' is not a lock function: write name, name(N) or name(N->field), "
+                 "N counting arguments from 1";
     return "";
   }
 };

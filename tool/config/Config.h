@@ -51,8 +51,10 @@ struct Config {
   /// names), added to the built-in list.
   std::vector<std::string> BlockingFunctions;
   /// Extra lock APIs without thread-safety attributes: functions that take
-  /// (LockFunctions) or release (UnlockFunctions) the lock passed as their
-  /// first argument.
+  /// (LockFunctions) or release (UnlockFunctions) a lock: `name` (the first
+  /// argument), `name(N)` (the Nth), `name(N->field)` (a field of it); a
+  /// name may be `Record::field`, a function-pointer field called through a
+  /// lock table (extract/LockOperations.h).
   std::vector<std::string> LockFunctions;
   std::vector<std::string> UnlockFunctions;
 };

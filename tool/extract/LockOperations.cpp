@@ -316,33 +316,96 @@ static bool classifyStdGuardMethod(const CallExpr *CE, const FunctionDecl *FD,
   return true;
 }
 
-static bool named(const FunctionDecl *FD, const std::vector<std::string> &Names) {
-  if (Names.empty())
-    return false;
-  std::string Qualified = FD->getQualifiedNameAsString();
-  for (const std::string &N : Names)
-    if (N == Qualified || (FD->getIdentifier() && N == FD->getName()))
-      return true;
-  return false;
+ConfiguredLockFunction parseConfiguredLockFunction(StringRef Spec) {
+  ConfiguredLockFunction F;
+  Spec = Spec.trim();
+  size_t Open = Spec.find('(');
+  F.Name = Spec.substr(0, Open).trim().str();
+  if (Open == StringRef::npos || !Spec.ends_with(")"))
+    return F;
+  StringRef Inside = Spec.slice(Open + 1, Spec.size() - 1).trim();
+  StringRef Index = Inside.take_while([](char C) { return isDigit(C); });
+  unsigned N = 0;
+  if (Index.empty() || Index.getAsInteger(10, N) || N == 0) {
+    F.Name.clear(); // rejected by the config reader before it gets here
+    return F;
+  }
+  F.Argument = N - 1;
+  StringRef Rest = Inside.drop_front(Index.size()).trim();
+  if (Rest.consume_front("->") || Rest.consume_front("."))
+    F.Field = Rest.trim().str();
+  return F;
+}
+
+/// The configured entry that names the function called by CE, if any: the
+/// function's qualified or plain name, or for a call through a
+/// function-pointer field, `Record::field` (a lock table's `lock` member).
+static std::optional<ConfiguredLockFunction>
+configuredFor(const CallExpr *CE, const std::vector<std::string> &Specs) {
+  if (Specs.empty())
+    return std::nullopt;
+  std::string Qualified, Plain;
+  if (const FunctionDecl *FD = CE->getDirectCallee()) {
+    Qualified = FD->getQualifiedNameAsString();
+    Plain = FD->getIdentifier() ? FD->getName().str() : "";
+  } else if (const auto *ME = dyn_cast<MemberExpr>(CE->getCallee()->IgnoreParenImpCasts())) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    Qualified = Field->getParent()->getQualifiedNameAsString() + "::" + Field->getNameAsString();
+  } else {
+    return std::nullopt;
+  }
+  for (const std::string &Spec : Specs) {
+    ConfiguredLockFunction F = parseConfiguredLockFunction(Spec);
+    if (!F.Name.empty() && (F.Name == Qualified || (!Plain.empty() && F.Name == Plain)))
+      return F;
+  }
+  return std::nullopt;
+}
+
+/// `Target->Field` (or `Target.Field`) named like the expression would be.
+static LockRef fieldOf(const Expr *Target, const std::string &Field, const LockNamer &Namer) {
+  LockRef L;
+  QualType T = Target->IgnoreParenImpCasts()->getType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  const RecordDecl *RD = T->getAsRecordDecl();
+  if (!RD)
+    return Namer.lockOf(Target);
+  L.Kind = LockKind::Member;
+  L.Name = RD->getQualifiedNameAsString() + "::" + Field;
+  L.Instance = Namer.instanceOf(Target);
+  for (const FieldDecl *FD : RD->fields())
+    if (FD->getName() == Field) {
+      L.Type = FD->getType().getAsString();
+      L.Recursive = isRecursiveLockType(FD->getType());
+    }
+  return L;
 }
 
 LockOperation classifyCall(const CallExpr *CE, const LockNamer &Namer,
                            const std::vector<std::string> &ExtraLock,
                            const std::vector<std::string> &ExtraUnlock) {
   LockOperation Op;
-  const FunctionDecl *FD = CE->getDirectCallee();
-  if (!FD)
-    return Op;
-  bool Locks = named(FD, ExtraLock), Unlocks = !Locks && named(FD, ExtraUnlock);
-  if (Locks || Unlocks) {
+  std::optional<ConfiguredLockFunction> Locks = configuredFor(CE, ExtraLock);
+  std::optional<ConfiguredLockFunction> Unlocks =
+      Locks ? std::nullopt : configuredFor(CE, ExtraUnlock);
+  if (const auto &Configured = Locks ? Locks : Unlocks) {
     std::vector<const Expr *> Args = callArgs(CE);
-    const Expr *Target = !Args.empty() ? Args[0] : callObject(CE);
+    const Expr *Target = Configured->Argument < Args.size() ? Args[Configured->Argument]
+                         : Configured->Argument == 0     ? callObject(CE)
+                                                         : nullptr;
     if (Target) {
       Op.Kind = Locks ? OpKind::Acquire : OpKind::Release;
-      Op.Locks.push_back(Namer.lockOf(Target));
+      Op.Locks.push_back(Configured->Field.empty() ? Namer.lockOf(Target)
+                                                   : fieldOf(Target, Configured->Field, Namer));
       return Op;
     }
   }
+  const FunctionDecl *FD = CE->getDirectCallee();
+  if (!FD)
+    return Op;
   if (classifyAnnotated(CE, FD, Namer, Op) || classifyPthread(CE, FD, Namer, Op) ||
       classifyStdMutexMethod(CE, FD, Namer, Op) || classifyStdGuardMethod(CE, FD, Op))
     return Op;

@@ -62,9 +62,21 @@ struct LockOperation {
   bool SuccessIsTruthy = true;
 };
 
-/// `ExtraLock` / `ExtraUnlock`: project functions (by qualified or plain
-/// name) that take or release the lock given as first argument, or their
-/// object when they have no arguments.
+/// A `.lockgraph.yaml` LockFunctions / UnlockFunctions entry:
+///   `name`            the lock is the first argument (or the object of a
+///                     method called without arguments);
+///   `name(N)`         the Nth argument, counting from 1;
+///   `name(N->field)`  a field of the Nth argument (`MsgLock(1->mut)`);
+/// and `name` may be `Record::field` for calls through a function-pointer
+/// field of a lock table (`lock_table::lock(2)`).
+struct ConfiguredLockFunction {
+  std::string Name;  ///< Empty when the entry does not parse.
+  unsigned Argument = 0;
+  std::string Field;
+};
+ConfiguredLockFunction parseConfiguredLockFunction(llvm::StringRef Spec);
+
+/// `ExtraLock` / `ExtraUnlock`: the configured entries above.
 LockOperation classifyCall(const clang::CallExpr *CE, const LockNamer &Namer,
                            const std::vector<std::string> &ExtraLock = {},
                            const std::vector<std::string> &ExtraUnlock = {});
