@@ -1,6 +1,8 @@
 //===- analysis/ProgramAnalysis.cpp ---------------------------------------===//
 #include "analysis/ProgramAnalysis.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -410,9 +412,16 @@ private:
       return;
     const std::string &I1 = H.Lock.Instance, &I2 = To.Instance;
     // A lock named only by type and site may be a different object each
-    // time (an array element, a call result): say nothing.
-    if (To.Kind == LockKind::Unknown)
+    // time (a call result): say nothing. Two elements of one array taken
+    // nested under different index expressions are an order between
+    // instances (the dining philosophers' forks[i], forks[(i + 1) % N]);
+    // the same index, or an unknown one, is one ordered set.
+    if (To.Kind == LockKind::Unknown) {
+      bool Element = llvm::StringRef(To.Name).ends_with("[]");
+      if (Element && !I1.empty() && !I2.empty() && I1 != I2)
+        Result.InstanceOrders.push_back({To, I1, I2, std::move(W), Function});
       return;
+    }
     bool IsMember = To.Kind == LockKind::Member;
     if (!IsMember || (!I1.empty() && I1 == I2)) {
       std::string Key = W.HeldAt.File + ":" + std::to_string(W.HeldAt.Line) +

@@ -106,8 +106,11 @@ struct State {
 bool sameLock(const LockRef &A, const LockRef &B) {
   if (A.Kind == LockKind::Param || B.Kind == LockKind::Param)
     return A.Kind == B.Kind && A.ParamIndex == B.ParamIndex;
+  // Elements of one array: an unlock through another spelling of the index
+  // (`lru_locks[it->id]` after `lru_locks[id]`) still releases.
+  bool Element = A.Kind == LockKind::Unknown && llvm::StringRef(A.Name).ends_with("[]");
   return A.Name == B.Name &&
-         (A.Instance == B.Instance || A.Instance.empty() || B.Instance.empty());
+         (Element || A.Instance == B.Instance || A.Instance.empty() || B.Instance.empty());
 }
 
 /// A branch condition that tells whether a try-lock succeeded.
@@ -193,6 +196,13 @@ private:
       if (E.Guard || E.FromCaller || E.Mode == AcquireMode::Try)
         continue;
       bool Wrapper = callerCanName(E.Lock) && !mentions(ReleasedHere, E.Lock);
+      // Elements of one array taken in a loop and released in another: the
+      // walker cannot count them (the release loop may run zero times), so
+      // an array the function also releases is not its leak.
+      bool Element = E.Lock.Kind == LockKind::Unknown &&
+                     llvm::StringRef(E.Lock.Name).ends_with("[]");
+      if (Element && !Wrapper)
+        continue;
       std::vector<HeldLock> &Into = Wrapper ? Facts.AcquiresForCaller : Facts.HeldAtExit;
       bool Seen = std::any_of(Into.begin(), Into.end(),
                               [&](const HeldLock &H) { return H.Lock.key() == E.Lock.key(); });

@@ -185,6 +185,23 @@ std::optional<LockRef> LockNamer::accessedLock(const CallExpr *CE) const {
   return std::nullopt;
 }
 
+/// For the implicit `__begin` variable of a range-for, the range it walks.
+static const Expr *rangeOfForIterator(const VarDecl *VD) {
+  if (!VD->isImplicit() || !VD->getName().starts_with("__begin") || !VD->getInit())
+    return nullptr;
+  // __begin1 = __range1 (an array) or __range1.begin() / begin(__range1).
+  const Stmt *S = VD->getInit();
+  while (S && !isa<DeclRefExpr>(S)) {
+    auto Children = S->children();
+    S = Children.empty() ? nullptr : *Children.begin();
+    if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(S))
+      S = MC->getImplicitObjectArgument();
+  }
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(S);
+  const auto *Range = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return Range && Range->isImplicit() ? Range->getInit() : nullptr;
+}
+
 LockRef LockNamer::lockOf(const Expr *E) const {
   LockRef L = lockOfExpr(E);
   if (Recursive && !L.Recursive && Recursive->count(L.Name))
@@ -240,6 +257,13 @@ LockRef LockNamer::lockOfExpr(const Expr *E) const {
       if ((VD->getType()->isReferenceType() || VD->getType()->isPointerType()) &&
           VD->getInit())
         return lockOf(VD->getInit());
+      // `for (std::mutex &m : locks) m.lock();`: the range-for's hidden
+      // iterator stands for every element of the range, one ordered set.
+      if (const Expr *Range = rangeOfForIterator(VD)) {
+        L.Kind = LockKind::Unknown;
+        L.Name = lockOf(Range).Name + "[]";
+        return L;
+      }
       L.Kind = LockKind::Local;
       L.Name = functionName() + "::" + VD->getNameAsString();
       return L;
@@ -252,6 +276,12 @@ LockRef LockNamer::lockOfExpr(const Expr *E) const {
     LockRef Base = lockOf(AS->getBase());
     L.Kind = LockKind::Unknown;
     L.Name = Base.Name + "[]";
+    // Which element, as written: two different index expressions nested
+    // (`forks[i]` then `forks[(i + 1) % N]`) are an instance-order hazard.
+    std::string Index;
+    llvm::raw_string_ostream OS(Index);
+    AS->getIdx()->printPretty(OS, nullptr, Ctx.getPrintingPolicy());
+    L.Instance = "[" + OS.str() + "]";
     return L;
   }
   if (const auto *CE = dyn_cast<CallExpr>(E))
