@@ -400,6 +400,9 @@ private:
       reportSameLock(H, To, Mode, std::move(W), Function);
       return;
     }
+    // A local lock no other thread can reach waits for no one.
+    if (H.Lock.Instance == UnsharedInstance || To.Instance == UnsharedInstance)
+      return;
     Result.Graph.addEdge(Result.Graph.addLock(H.Lock), Result.Graph.addLock(To),
                          std::move(W));
   }

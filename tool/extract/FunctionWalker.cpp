@@ -5,6 +5,7 @@
 #include "extract/LockNaming.h"
 #include "extract/ThreadStarts.h"
 #include "extract/LockOperations.h"
+#include "extract/UnsharedLocks.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -124,6 +125,8 @@ public:
   Walker(const FunctionDecl *FD, WalkerContext &WC, unsigned &Unresolved)
       : FD(FD), WC(WC), Namer(WC.Ctx, FD), Unresolved(Unresolved) {
     Namer.setRecursiveLocks(WC.RecursiveLocks);
+    UnsharedLocals = findUnsharedLocalLocks(FD, WC.Ctx, Namer);
+    Namer.setUnsharedLocals(&UnsharedLocals);
     Facts.Key = WC.KeyOf(FD);
     Facts.Name = Namer.functionName();
     Facts.Site = Namer.site(FD->getLocation());
@@ -969,6 +972,7 @@ private:
   unsigned &Unresolved;
   FunctionFacts Facts;
   std::vector<std::optional<State>> In;
+  std::set<const VarDecl *> UnsharedLocals;
   std::map<const Expr *, TryTest> Tests;
   /// Recorded releases of locks no path held, classified at the exit as
   /// this function's own or a release wrapper's effect.

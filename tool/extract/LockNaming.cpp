@@ -265,7 +265,13 @@ LockRef LockNamer::lockOfExpr(const Expr *E) const {
         return L;
       }
       L.Kind = LockKind::Local;
-      L.Name = functionName() + "::" + VD->getNameAsString();
+      // Named by the function that declares it, also where a lambda uses
+      // it through a capture.
+      const auto *Owner = dyn_cast<FunctionDecl>(VD->getDeclContext());
+      L.Name = (Owner ? qualifiedFunctionName(Owner) : functionName()) + "::" +
+               VD->getNameAsString();
+      if (Unshared && Unshared->count(VD))
+        L.Instance = UnsharedInstance;
       return L;
     }
   }

@@ -33,6 +33,9 @@ public:
   /// Locks of the TU made recursive at initialisation (RecursiveLocks.h),
   /// by name: lockOf marks them.
   void setRecursiveLocks(const std::set<std::string> *Names) { Recursive = Names; }
+  /// Local locks of this function that no other thread can reach
+  /// (UnsharedLocks.h): lockOf gives them the instance UnsharedInstance.
+  void setUnsharedLocals(const std::set<const clang::VarDecl *> *Locals) { Unshared = Locals; }
   /// The object path of `E`: "this", "param:N:name", "local:name",
   /// "global:name", with ".field" for sub-objects; "" when unknown.
   std::string instanceOf(const clang::Expr *E) const;
@@ -55,6 +58,7 @@ private:
   const clang::FunctionDecl *Current;
   unsigned Depth = 0; ///< Accessors followed to get here.
   const std::set<std::string> *Recursive = nullptr;
+  const std::set<const clang::VarDecl *> *Unshared = nullptr;
 };
 
 /// Strips parentheses, implicit casts, `&` and `*` around a lock object.

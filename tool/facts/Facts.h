@@ -204,6 +204,10 @@ struct TUFacts {
   std::vector<OverrideFact> Overrides;
 };
 
+/// The instance of a local lock whose address never leaves its function:
+/// no other thread can wait for it, so it forms no order edge.
+constexpr const char *UnsharedInstance = "unshared";
+
 const char *modeName(AcquireMode M);
 const char *kindName(LockKind K);
 
