@@ -91,6 +91,21 @@ const std::string &toolIdentity() {
   return Identity;
 }
 
+/// The wrappers' effects as text: what the cache key and the rounds'
+/// convergence test compare.
+std::string wrapperMaterial(const std::map<std::string, WrapperEffects> &Wrappers) {
+  std::string Material;
+  for (const auto &[Key, W] : Wrappers) {
+    Material += "wrapper:" + Key + "\n";
+    for (const HeldLock &H : W.Acquires)
+      Material += "+" + H.Lock.key() + " " + modeName(H.Mode) + "\n";
+    for (const UnheldRelease &R : W.Releases)
+      Material += "-" + R.Lock.key() + " " + R.Site.File + ":" + std::to_string(R.Site.Line) +
+                  "\n";
+  }
+  return Material;
+}
+
 std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
                      const ExtractionOptions &O, const ExtractOptions &Extract) {
   std::string Material = toolIdentity() + "\n" + File + "\n";
@@ -105,14 +120,7 @@ std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
     for (const std::string &Name : *List)
       Material += "fn:" + Name + "\n";
   // So do the wrappers other TUs define: their effects, in full.
-  for (const auto &[Key, W] : Extract.Wrappers) {
-    Material += "wrapper:" + Key + "\n";
-    for (const HeldLock &H : W.Acquires)
-      Material += "+" + H.Lock.key() + " " + modeName(H.Mode) + "\n";
-    for (const UnheldRelease &R : W.Releases)
-      Material += "-" + R.Lock.key() + " " + R.Site.File + ":" + std::to_string(R.Site.Line) +
-                  "\n";
-  }
+  Material += wrapperMaterial(Extract.Wrappers);
   return llvm::formatv("{0:x-16}", llvm::xxh3_64bits(llvm::StringRef(Material))).str();
 }
 
@@ -149,13 +157,6 @@ void storeFacts(const std::string &Path, const TUFacts &Facts) {
 
 std::string factsFileName(const std::string &Source, const std::string &Key) {
   return (llvm::sys::path::filename(Source) + "." + Key + ".facts").str();
-}
-
-std::set<std::string> keysOf(const std::map<std::string, WrapperEffects> &M) {
-  std::set<std::string> Keys;
-  for (const auto &[Key, W] : M)
-    Keys.insert(Key);
-  return Keys;
 }
 
 } // namespace
@@ -282,7 +283,7 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
           if (!Defined.count(C.Callee))
             if (auto It = Wrappers.find(C.Callee); It != Wrappers.end())
               Needed.insert(*It);
-      if (keysOf(Needed) == keysOf(PerFileOptions[I].Wrappers))
+      if (wrapperMaterial(Needed) == wrapperMaterial(PerFileOptions[I].Wrappers))
         continue;
       PerFileOptions[I].Wrappers = std::move(Needed);
       Again.push_back(I);

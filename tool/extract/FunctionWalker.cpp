@@ -754,10 +754,10 @@ private:
                                   Namer.site(Call->getBeginLoc()), isInLoop(Call, WC.Ctx)});
   }
 
-  /// An unannotated wrapper in this TU that takes or drops a lock for its
-  /// caller (`item_lock(hv)`, `unlock_table()`): the caller holds, or no
-  /// longer holds, that lock after the call.
-  /// The caller takes the wrapper's locks at the call, so the acquisition
+  /// An inferred wrapper (in this TU or, through ExtractOptions::Wrappers,
+  /// another) that takes or drops a lock for its caller (`item_lock(hv)`,
+  /// `unlock_table()`): the caller holds, or no longer holds, that lock
+  /// after the call. The caller takes the wrapper's locks at the call, so the acquisition
   /// (and its edges from what is held) is recorded here, in the caller's
   /// names; a release of a lock the caller does not hold is the caller's
   /// unheld release, with the wrapper as the way it happened.
