@@ -125,7 +125,7 @@ public:
   Walker(const FunctionDecl *FD, WalkerContext &WC, unsigned &Unresolved)
       : FD(FD), WC(WC), Namer(WC.Ctx, FD), Unresolved(Unresolved) {
     Namer.setRecursiveLocks(WC.RecursiveLocks);
-    UnsharedLocals = findUnsharedLocalLocks(FD, WC.Ctx, Namer);
+    UnsharedLocals = findUnsharedLocalLocks(FD, Namer);
     Namer.setUnsharedLocals(&UnsharedLocals);
     Facts.Key = WC.KeyOf(FD);
     Facts.Name = Namer.functionName();

@@ -4,6 +4,7 @@
 #include "extract/LockNaming.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 #include <vector>
@@ -30,6 +31,11 @@ public:
   bool shouldVisitTemplateInstantiations() const { return true; }
 
   bool TraverseDecl(Decl *D) {
+    // System headers make no project lock recursive; skipping them keeps
+    // this extra walk of the TU cheap.
+    if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        Ctx.getSourceManager().isInSystemHeader(D->getLocation()))
+      return true;
     const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
     if (!FD)
       return RecursiveASTVisitor::TraverseDecl(D);

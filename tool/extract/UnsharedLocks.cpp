@@ -3,8 +3,9 @@
 
 #include "extract/LockOperations.h"
 
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+
+#include <vector>
 
 using namespace clang;
 
@@ -24,10 +25,22 @@ bool isLockVariable(const VarDecl *VD) {
   return Name == "pthread_mutex_t" || Name == "pthread_rwlock_t" || Name == "pthread_spinlock_t";
 }
 
+/// Walks one body keeping the chain of enclosing statements, so a use's
+/// parent is known without building the TU's parent map (which costs a
+/// walk of every header's AST).
 class Uses : public RecursiveASTVisitor<Uses> {
 public:
-  Uses(ASTContext &Ctx, const LockNamer &Namer) : Ctx(Ctx), Namer(Namer) {}
+  explicit Uses(const LockNamer &Namer) : Namer(Namer) {}
   bool shouldVisitLambdaBody() const { return true; }
+
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    Stack.push_back(S);
+    bool R = RecursiveASTVisitor::TraverseStmt(S);
+    Stack.pop_back();
+    return R;
+  }
 
   bool VisitVarDecl(VarDecl *VD) {
     if (isLockVariable(VD))
@@ -50,36 +63,33 @@ public:
   }
 
 private:
-  /// The parent of E, past the parentheses, casts and `&` around a lock.
-  const Stmt *useOf(const Expr *E, const Expr *&Operand) {
-    const Stmt *Child = E;
-    while (true) {
-      auto Parents = Ctx.getParents(*Child);
-      if (Parents.size() != 1)
-        return nullptr;
-      const Stmt *P = Parents[0].get<Stmt>();
-      if (!P)
-        return nullptr;
+  /// The statement `Up` levels above the top of the stack (the visited
+  /// DeclRefExpr), past the parentheses, casts and `&` around a lock.
+  const Stmt *parentPast(size_t &Up) const {
+    while (Up < Stack.size()) {
+      const Stmt *P = Stack[Stack.size() - 1 - Up];
       if (isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr>(P) ||
           (isa<UnaryOperator>(P) && cast<UnaryOperator>(P)->getOpcode() == UO_AddrOf)) {
-        Child = P;
+        ++Up;
         continue;
       }
-      Operand = cast<Expr>(Child);
       return P;
     }
+    return nullptr;
   }
 
   bool isLockUse(const DeclRefExpr *DRE) {
     if (DRE->refersToEnclosingVariableOrCapture())
       return false; // a lambda's copy of the reference may run anywhere
-    const Expr *Operand = nullptr;
-    const Stmt *P = useOf(DRE, Operand);
+    size_t Up = 1; // Stack.back() is DRE itself
+    const Stmt *P = parentPast(Up);
     if (!P)
       return false;
-    if (const auto *ME = dyn_cast<MemberExpr>(P)) { // m.lock(): a method of the lock
-      auto Parents = Ctx.getParents(*ME);
-      const auto *Call = Parents.size() == 1 ? Parents[0].get<CXXMemberCallExpr>() : nullptr;
+    if (isa<MemberExpr>(P)) { // m.lock(): a method of the lock
+      ++Up;
+      const auto *Call = Up < Stack.size()
+                             ? dyn_cast<CXXMemberCallExpr>(Stack[Stack.size() - 1 - Up])
+                             : nullptr;
       return Call && classifyCall(Call, Namer).Kind != OpKind::None;
     }
     if (const auto *CE = dyn_cast<CallExpr>(P))
@@ -93,18 +103,18 @@ private:
     return false;
   }
 
-  ASTContext &Ctx;
   const LockNamer &Namer;
+  std::vector<const Stmt *> Stack;
   std::set<const VarDecl *> Candidates, Escaped;
 };
 
 } // namespace
 
-std::set<const VarDecl *> findUnsharedLocalLocks(const FunctionDecl *FD, ASTContext &Ctx,
+std::set<const VarDecl *> findUnsharedLocalLocks(const FunctionDecl *FD,
                                                  const LockNamer &Namer) {
   if (!FD->getBody())
     return {};
-  Uses U(Ctx, Namer);
+  Uses U(Namer);
   U.TraverseStmt(FD->getBody());
   return U.unshared();
 }

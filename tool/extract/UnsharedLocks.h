@@ -21,7 +21,6 @@
 namespace lockgraph {
 
 std::set<const clang::VarDecl *> findUnsharedLocalLocks(const clang::FunctionDecl *FD,
-                                                        clang::ASTContext &Ctx,
                                                         const LockNamer &Namer);
 
 } // namespace lockgraph
