@@ -3,6 +3,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
@@ -185,6 +186,39 @@ std::optional<LockRef> LockNamer::accessedLock(const CallExpr *CE) const {
   return std::nullopt;
 }
 
+namespace {
+/// The right-hand sides of every `VD = ...` in a body.
+class Assignments : public RecursiveASTVisitor<Assignments> {
+public:
+  explicit Assignments(const VarDecl *VD) : VD(VD) {}
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts());
+          DRE && DRE->getDecl() == VD)
+        Values.push_back(BO->getRHS());
+    return true;
+  }
+  const VarDecl *VD;
+  std::vector<const Expr *> Values;
+};
+} // namespace
+
+const Expr *LockNamer::onlyAssignedValue(const VarDecl *VD) const {
+  if (!Current || !Current->getBody() || Depth > 3)
+    return nullptr;
+  Assignments A(VD);
+  A.TraverseStmt(Current->getBody());
+  if (A.Values.empty())
+    return nullptr;
+  LockNamer Inner = *this;
+  Inner.Depth = Depth + 1; // `p = q; q = p;` ends here
+  std::string First = Inner.lockOf(A.Values.front()).key();
+  for (const Expr *V : A.Values)
+    if (Inner.lockOf(V).key() != First)
+      return nullptr;
+  return A.Values.front();
+}
+
 /// For the implicit `__begin` variable of a range-for, the range it walks.
 static const Expr *rangeOfForIterator(const VarDecl *VD) {
   if (!VD->isImplicit() || !VD->getName().starts_with("__begin") || !VD->getInit())
@@ -257,6 +291,14 @@ LockRef LockNamer::lockOfExpr(const Expr *E) const {
       if ((VD->getType()->isReferenceType() || VD->getType()->isPointerType()) &&
           VD->getInit())
         return lockOf(VD->getInit());
+      // `pthread_mutex_t *m; ... m = &q->mu;`: a pointer set once (or
+      // always to the same lock) is that lock.
+      if (VD->getType()->isPointerType())
+        if (const Expr *Source = onlyAssignedValue(VD)) {
+          LockRef Assigned = lockOf(Source);
+          if (Assigned.Kind != LockKind::Unknown)
+            return Assigned;
+        }
       // `for (std::mutex &m : locks) m.lock();`: the range-for's hidden
       // iterator stands for every element of the range, one ordered set.
       if (const Expr *Range = rangeOfForIterator(VD)) {

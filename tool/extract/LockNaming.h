@@ -53,6 +53,9 @@ private:
   /// The lock an accessor call returns, if its body is `return <lock>;`.
   std::optional<LockRef> accessedLock(const clang::CallExpr *CE) const;
   LockRef lockOfExpr(const clang::Expr *E) const;
+  /// What a pointer local without an initialiser is assigned, when every
+  /// assignment in the function names the same lock.
+  const clang::Expr *onlyAssignedValue(const clang::VarDecl *VD) const;
 
   clang::ASTContext &Ctx;
   const clang::FunctionDecl *Current;

@@ -94,4 +94,23 @@ void send_and_disconnect(struct client *c) {
   client_disconnect_thin(c);
 }
 
-// CHECK: lockgraph: 4 findings
+// A lock reached through a pointer local set after its declaration is
+// named by what the pointer was set to (issue 11, item 3), not a local 'm'.
+pthread_mutex_t g_x = PTHREAD_MUTEX_INITIALIZER;
+void through_pointer(void) {
+  pthread_mutex_t *m;
+  m = &g_queue.mu;
+  pthread_mutex_lock(m);
+  pthread_mutex_lock(&g_x);
+  pthread_mutex_unlock(&g_x);
+  pthread_mutex_unlock(m);
+}
+void x_then_queue(void) {
+  pthread_mutex_lock(&g_x);
+  q_lock(&g_queue);
+  q_unlock(&g_queue);
+  pthread_mutex_unlock(&g_x);
+}
+// CHECK: inferred-wrappers.c:[[@LINE-10]]:3: warning: potential deadlock: lock-order cycle 'g_x' -> 'queue::mu' -> 'g_x' [lockgraph-lock-order-inversion]
+
+// CHECK: lockgraph: 5 findings
