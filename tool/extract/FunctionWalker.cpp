@@ -572,6 +572,35 @@ private:
     return nullptr;
   }
 
+  /// Drops L, directly or through a release wrapper; `IfUnheld` is what
+  /// is recorded when no path holds it. A caller's lock (not taken here)
+  /// is remembered as released for a while.
+  void release(State &S, const LockRef &L, UnheldRelease IfUnheld, bool Record) {
+    bool Held = false, Ours = false;
+    unsigned Holds = 0;
+    for (const HeldEntry &E : S.Held)
+      if (sameLock(E.Lock, L)) {
+        Held = true;
+        Ours |= !E.FromCaller;
+        ++Holds;
+      }
+    if (Record) {
+      ReleasedHere.push_back(L);
+      if (!Held)
+        PendingUnheld.push_back(std::move(IfUnheld));
+    }
+    if (!Ours)
+      S.release(L);
+    // A recursive lock taken twice is released once per unlock.
+    if (L.Recursive && Holds > 1) {
+      auto Last = std::find_if(S.Held.rbegin(), S.Held.rend(),
+                               [&](const HeldEntry &E) { return sameLock(E.Lock, L); });
+      S.Held.erase(std::next(Last).base());
+      return;
+    }
+    S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
+  }
+
   void addReturnsHeld(HeldLock H) {
     for (const HeldLock &O : Facts.ReturnsHeld)
       if (O.Lock.key() == H.Lock.key())
@@ -641,32 +670,8 @@ private:
       return;
     }
     case OpKind::Release:
-      for (const LockRef &L : Op.Locks) {
-        bool Held = false, Ours = false;
-        for (const HeldEntry &E : S.Held)
-          if (sameLock(E.Lock, L)) {
-            Held = true;
-            Ours |= !E.FromCaller;
-          }
-        if (Record) {
-          ReleasedHere.push_back(L);
-          if (!Held)
-            PendingUnheld.push_back({L, Site});
-        }
-        if (!Ours)
-          S.release(L); // the caller's lock, released for a while
-        // A recursive lock taken twice is released once per unlock.
-        unsigned Holds = 0;
-        for (const HeldEntry &E : S.Held)
-          Holds += sameLock(E.Lock, L);
-        if (L.Recursive && Holds > 1) {
-          auto Last = std::find_if(S.Held.rbegin(), S.Held.rend(),
-                                   [&](const HeldEntry &E) { return sameLock(E.Lock, L); });
-          S.Held.erase(std::next(Last).base());
-          continue;
-        }
-        S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
-      }
+      for (const LockRef &L : Op.Locks)
+        release(S, L, {L, Site}, Record);
       return;
     case OpKind::GuardAcquire: {
       TryTest T{{}, true};
@@ -765,23 +770,10 @@ private:
                         const CallExpr *CE, const SourceSite &Site, State &S, bool Record) {
     for (const UnheldRelease &R : Effects.Releases) {
       LockRef L = lockInCallerFrame(R.Lock, CE, Namer);
-      if (L.Name.empty())
-        continue;
-      bool Held = false, Ours = false;
-      for (const HeldEntry &E : S.Held)
-        if (sameLock(E.Lock, L)) {
-          Held = true;
-          Ours |= !E.FromCaller;
-        }
-      if (Record) {
-        ReleasedHere.push_back(L);
-        if (!Held)
-          PendingUnheld.push_back({L, Site, qualifiedFunctionName(Callee),
-                                   R.Via.empty() ? R.Site : R.ReleasedAt});
-      }
-      if (!Ours)
-        S.release(L);
-      S.removeIf([&](const HeldEntry &E) { return sameLock(E.Lock, L); });
+      if (!L.Name.empty())
+        release(S, L,
+                {L, Site, qualifiedFunctionName(Callee), R.Via.empty() ? R.Site : R.ReleasedAt},
+                Record);
     }
     std::vector<HeldLock> Before = heldLocks(S);
     for (const HeldLock &H : Effects.Keeps) {
