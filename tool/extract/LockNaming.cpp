@@ -203,9 +203,26 @@ public:
 };
 } // namespace
 
+/// A pointer to a lock object itself (not to a struct holding one): only
+/// such pointer locals are followed through their assignments.
+static bool pointsToLock(QualType T) {
+  QualType Pointee = T->getPointeeType().getUnqualifiedType();
+  if (Pointee.isNull())
+    return false;
+  std::string Name = Pointee.getAsString();
+  if (Name == "pthread_mutex_t" || Name == "pthread_rwlock_t" || Name == "pthread_spinlock_t")
+    return true;
+  const auto *RD = Pointee->getAsCXXRecordDecl();
+  return RD && RD->getIdentifier() && StringRef(RD->getName()).contains_insensitive("mutex");
+}
+
 const Expr *LockNamer::onlyAssignedValue(const VarDecl *VD) const {
-  if (!Current || !Current->getBody() || Depth > 3)
+  if (!Current || !Current->getBody() || Depth > 3 || !pointsToLock(VD->getType()))
     return nullptr;
+  // Asked at every use of the pointer: one walk of the body per pointer.
+  if (auto It = AssignedCache.find(VD); It != AssignedCache.end())
+    return It->second;
+  const Expr *&Cached = AssignedCache[VD];
   Assignments A(VD);
   A.TraverseStmt(Current->getBody());
   if (A.Values.empty())
@@ -216,7 +233,7 @@ const Expr *LockNamer::onlyAssignedValue(const VarDecl *VD) const {
   for (const Expr *V : A.Values)
     if (Inner.lockOf(V).key() != First)
       return nullptr;
-  return A.Values.front();
+  return Cached = A.Values.front();
 }
 
 /// For the implicit `__begin` variable of a range-for, the range it walks.

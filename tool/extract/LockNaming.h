@@ -16,6 +16,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -62,6 +63,7 @@ private:
   unsigned Depth = 0; ///< Accessors followed to get here.
   const std::set<std::string> *Recursive = nullptr;
   const std::set<const clang::VarDecl *> *Unshared = nullptr;
+  mutable std::map<const clang::VarDecl *, const clang::Expr *> AssignedCache;
 };
 
 /// Strips parentheses, implicit casts, `&` and `*` around a lock object.
