@@ -843,6 +843,25 @@ private:
     switch (GI.Kind) {
     case GuardInit::Acquires: {
       std::vector<HeldLock> Before = heldLocks(S); // scoped_lock: all at once
+      // `std::scoped_lock sl(a, b)` over deferred unique_locks: the locks
+      // are theirs; the scoped_lock takes and releases them.
+      if (GI.Guard == GuardKind::ScopedLock)
+        if (const auto *CC = dyn_cast_or_null<CXXConstructExpr>(
+                VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr)) {
+          Locks.clear();
+          for (const Expr *Arg : CC->arguments()) {
+            const VarDecl *G = guardVarOf(Arg);
+            if (!G || G == VD) {
+              Locks.push_back({Namer.lockOf(Arg), GI.Mode});
+              continue;
+            }
+            for (const auto &M : Managed[G])
+              Locks.push_back(M);
+          }
+          for (const auto &[L, Mode] : Locks)
+            acquire(S, L, Mode, Site, VD, Record, &Before);
+          return;
+        }
       for (const LockRef &L : GI.Locks)
         acquire(S, L, GI.Mode, Site, VD, Record, &Before);
       return;

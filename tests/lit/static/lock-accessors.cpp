@@ -50,6 +50,16 @@ void both_then_reversed() {
   std::unique_lock<std::mutex> b(g_b, std::defer_lock), a(g_a, std::defer_lock);
   std::lock(b, a);
 }
+// Silent: std::try_lock and a scoped_lock over deferred unique_locks.
+void try_both() {
+  std::unique_lock<std::mutex> a(g_a, std::defer_lock), b(g_b, std::defer_lock);
+  if (std::try_lock(a, b) == -1)
+    return;
+}
+void scoped_over_guards() {
+  std::unique_lock<std::mutex> b(g_b, std::defer_lock), a(g_a, std::defer_lock);
+  std::scoped_lock both(b, a);
+}
 // Silent: std::lock then adopting guards.
 void adopted() {
   std::lock(g_a, g_b);
