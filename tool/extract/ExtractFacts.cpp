@@ -64,6 +64,7 @@ public:
         Options.BlockingFunctions, Options.LockFunctions, Options.UnlockFunctions});
     RecursiveLocks = findRecursiveLocks(Ctx);
     WC->RecursiveLocks = &RecursiveLocks;
+    WC->NeverReturns = [this](const FunctionDecl *FD) { return neverReturns(FD); };
     if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
       MainFile = Main->getName().str();
   }
@@ -140,6 +141,13 @@ private:
     FunctionFacts F = walkFunction(FD, *WC, Unresolved);
     InProgress.erase(FD);
     return Done.emplace(FD, std::move(F)).first->second;
+  }
+
+  bool neverReturns(const FunctionDecl *FD) {
+    const FunctionDecl *Def = FD->getDefinition();
+    if (!Def || InProgress.count(Def) || !shouldWalk(Def))
+      return false;
+    return facts(Def).NeverReturns;
   }
 
   std::vector<HeldLock> returnsHeld(const FunctionDecl *FD) {

@@ -144,6 +144,8 @@ public:
     if (!G)
       return std::move(Facts);
     solve(*G);
+    // Every path ends in a call that does not return (or loops forever).
+    Facts.NeverReturns = !In[G->getExit().getBlockID()];
     // Record with the stable entry states, each block once.
     for (const CFGBlock *B : *G)
       if (B && In[B->getBlockID()])
@@ -280,7 +282,7 @@ private:
       // A call that does not return (abort, exit, a [[noreturn]] helper)
       // ends the path: the CFG links it to the exit, but nothing is still
       // held "at return" there.
-      if (B->hasNoReturnElement())
+      if (B->hasNoReturnElement() || callsNeverReturning(*B))
         continue;
       unsigned Index = 0;
       for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
@@ -303,6 +305,23 @@ private:
         }
       }
     }
+  }
+
+  /// Whether the block calls a function of this TU that never returns
+  /// (a `fatal(...)` helper; the CFG marks only declared no-return calls).
+  bool callsNeverReturning(const CFGBlock &B) {
+    if (!WC.NeverReturns)
+      return false;
+    auto [It, New] = EndsPath.try_emplace(B.getBlockID(), false);
+    if (!New)
+      return It->second;
+    for (const CFGElement &E : B)
+      if (auto CS = E.getAs<CFGStmt>())
+        if (const auto *CE = dyn_cast<CallExpr>(CS->getStmt()))
+          if (const FunctionDecl *Callee = CE->getDirectCallee();
+              Callee && !Callee->isNoReturn() && WC.NeverReturns(Callee))
+            return EndsPath[B.getBlockID()] = true;
+    return false;
   }
 
   /// On the branch where a try-lock failed, its lock is not held.
@@ -984,6 +1003,8 @@ private:
   FunctionFacts Facts;
   std::vector<std::optional<State>> In;
   std::set<const VarDecl *> UnsharedLocals;
+  /// Per block: whether it calls a function that never returns.
+  std::map<unsigned, bool> EndsPath;
   std::map<const Expr *, TryTest> Tests;
   /// Recorded releases of locks no path held, classified at the exit as
   /// this function's own or a release wrapper's effect.

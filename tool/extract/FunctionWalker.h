@@ -52,6 +52,9 @@ struct WalkerContext {
   std::vector<std::string> ExtraUnlock = {};
   /// pthread mutexes the TU makes recursive (extract/RecursiveLocks.h).
   const std::set<std::string> *RecursiveLocks = nullptr;
+  /// Whether a function of this TU never returns (its facts say so),
+  /// computed on demand; false for one being walked or defined elsewhere.
+  std::function<bool(const clang::FunctionDecl *)> NeverReturns = {};
 };
 
 /// Facts of one function with a body. Calls through pointers are counted in

@@ -171,6 +171,10 @@ struct FunctionFacts {
   /// Locks it releases without ever taking them: a release function. The
   /// callers are checked instead (Site is the unlock).
   std::vector<UnheldRelease> ReleasesForCaller;
+  /// No path returns (every one calls abort(), exit() or another function
+  /// that never returns: a `fatal(...)` helper): a call to it ends the
+  /// caller's path too.
+  bool NeverReturns = false;
 };
 
 /// What calling an inferred lock wrapper does to its caller's locks, in the

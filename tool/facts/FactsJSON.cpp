@@ -231,6 +231,7 @@ public:
           return false;
         F.UnheldReleases.push_back(std::move(R));
       }
+    F.NeverReturns = O->getBoolean("never_returns").value_or(false);
     if (const Value *H = O->get("acquires_for_caller"))
       if (!heldList(H, F.AcquiresForCaller))
         return false;
@@ -340,6 +341,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
       FO["unheld_releases"] = Unheld(F.UnheldReleases);
     if (!F.AcquiresForCaller.empty())
       FO["acquires_for_caller"] = held(F.AcquiresForCaller);
+    if (F.NeverReturns)
+      FO["never_returns"] = true;
     if (!F.ReleasesForCaller.empty())
       FO["releases_for_caller"] = Unheld(F.ReleasesForCaller);
     if (!F.HeldAtExit.empty()) {
