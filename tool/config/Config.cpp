@@ -26,7 +26,8 @@ template <> struct MappingTraits<lockgraph::Config> {
       return "GlobalLockThreshold must be at least 1";
     // name, name(N) or name(N->field), N counting arguments from 1.
     static const llvm::Regex Spec(
-        "^[A-Za-z_][A-Za-z0-9_:]*[ ]*(\\([ ]*[1-9][0-9]*[ ]*((->|\\.)[ ]*[A-Za-z_][A-Za-z0-9_]*)?[ ]*\\))?$");
+        "^[A-Za-z_][A-Za-z0-9_:]*[ ]*"                                     // name
+        "(\\([ ]*[1-9][0-9]*[ ]*((->|\\.)[ ]*[A-Za-z_][A-Za-z0-9_]*)?[ ]*\\))?$"); // (N->field)
     for (const auto *List : {&C.LockFunctions, &C.UnlockFunctions})
       for (const std::string &Entry : *List)
         if (!Spec.match(Entry))

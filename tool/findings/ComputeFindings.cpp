@@ -231,8 +231,8 @@ static void addUnheldReleases(const ProgramAnalysis &A, std::vector<Finding> &Ou
                 " holds it; declare the function RELEASE(" + Name +
                 ") if its callers hold it";
     if (!R.Via.empty()) {
-      F.Message = quoted(Name) + " released by " + quoted(R.Via) + " called here, but no path through " +
-                  quoted(R.Function) + " holds it";
+      F.Message = quoted(Name) + " released by " + quoted(R.Via) +
+                  " called here, but no path through " + quoted(R.Function) + " holds it";
       F.Notes.push_back({R.ReleasedAt, quoted(R.Via) + " releases " + quoted(Name) + " here"});
     }
     F.LockNames.push_back(Name);
