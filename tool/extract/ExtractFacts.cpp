@@ -143,18 +143,23 @@ private:
     return Done.emplace(FD, std::move(F)).first->second;
   }
 
-  bool neverReturns(const FunctionDecl *FD) {
+  /// The facts of FD's definition in this TU, walked on demand; null when
+  /// it has none, is not walked, or is being walked (recursion).
+  const FunctionFacts *definitionFacts(const FunctionDecl *FD) {
     const FunctionDecl *Def = FD->getDefinition();
     if (!Def || InProgress.count(Def) || !shouldWalk(Def))
-      return false;
-    return facts(Def).NeverReturns;
+      return nullptr;
+    return &facts(Def);
+  }
+
+  bool neverReturns(const FunctionDecl *FD) {
+    const FunctionFacts *F = definitionFacts(FD);
+    return F && F->NeverReturns;
   }
 
   std::vector<HeldLock> returnsHeld(const FunctionDecl *FD) {
-    const FunctionDecl *Def = FD->getDefinition();
-    if (!Def || InProgress.count(Def) || !shouldWalk(Def))
-      return {};
-    return facts(Def).ReturnsHeld;
+    const FunctionFacts *F = definitionFacts(FD);
+    return F ? F->ReturnsHeld : std::vector<HeldLock>{};
   }
 
   /// `Overrider` may run for a call to any method it overrides, at any depth.
@@ -173,10 +178,10 @@ private:
       if (It != Options.Wrappers.end())
         return {It->second.Releases, It->second.Acquires};
     }
-    if (!Def || InProgress.count(Def) || !shouldWalk(Def))
+    const FunctionFacts *F = definitionFacts(FD);
+    if (!F)
       return {};
-    const FunctionFacts &F = facts(Def);
-    return {F.ReleasesForCaller, F.AcquiresForCaller};
+    return {F->ReleasesForCaller, F->AcquiresForCaller};
   }
 
   std::string keyOf(const FunctionDecl *FD) {

@@ -534,27 +534,16 @@ private:
     if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
       // `return std::unique_lock<std::mutex>(mu);`: a guard made for the
       // caller, holding its lock there.
-      if (const auto *CC = returnedGuard(RS->getRetValue()); CC && Record) {
-        SourceSite Site = Namer.site(CC->getBeginLoc());
-        bool Takes = true;
-        std::vector<LockRef> Locks;
-        for (const Expr *Arg : CC->arguments()) {
-          const CXXRecordDecl *Tag = Arg->getType()->getAsCXXRecordDecl();
-          if (Tag && Tag->isInStdNamespace() && Tag->getIdentifier() &&
-              Tag->getName().ends_with("_t"))
-            Takes = Tag->getName() == "adopt_lock_t"; // defer/try: maybe not held
-          else
-            Locks.push_back(Namer.lockOf(Arg));
+      GuardInit GI;
+      if (const CXXConstructExpr *CC = guardConstructionOf(RS->getRetValue());
+          CC && Record && classifyGuardConstruction(CC, Namer, GI) &&
+          (GI.Kind == GuardInit::Acquires || GI.Kind == GuardInit::Adopts)) {
+        SourceSite Site = Namer.site(GI.Loc);
+        for (const LockRef &L : GI.Locks) {
+          Facts.Acquisitions.push_back({L, GI.Mode, Site, heldLocks(S), S.Released});
+          AcquiredHere.push_back(L);
+          addReturnsHeld({L, GI.Mode, Site});
         }
-        AcquireMode Mode = guardKindOf(CC->getType()) == GuardKind::SharedLock
-                               ? AcquireMode::Shared
-                               : AcquireMode::Exclusive;
-        if (Takes)
-          for (const LockRef &L : Locks) {
-            Facts.Acquisitions.push_back({L, Mode, Site, heldLocks(S), S.Released});
-            AcquiredHere.push_back(L);
-            addReturnsHeld({L, Mode, Site});
-          }
       }
       // `return lk;` hands the guard, and the lock, to the caller.
       if (const VarDecl *G = guardVarOf(RS->getRetValue())) {
@@ -564,31 +553,6 @@ private:
         S.removeIf([&](const HeldEntry &E) { return E.Guard == G; });
       }
     }
-  }
-
-  /// The construction of a guard that a return statement returns by value
-  /// (not a guard variable: that one is handed over).
-  static const CXXConstructExpr *returnedGuard(const Expr *E) {
-    while (E) {
-      E = E->IgnoreImplicit()->IgnoreParens();
-      if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E)) {
-        E = FC->getSubExpr();
-        continue;
-      }
-      if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
-        if (guardKindOf(CC->getType()) == GuardKind::None || CC->getNumArgs() == 0)
-          return nullptr;
-        if (CC->getNumArgs() == 1 && guardVarOf(CC->getArg(0)))
-          return nullptr; // a copy or move of a guard variable
-        if (const auto *Inner = dyn_cast<CXXConstructExpr>(
-                CC->getArg(0)->IgnoreImplicit()->IgnoreParens());
-            Inner && CC->getNumArgs() == 1 && guardKindOf(Inner->getType()) != GuardKind::None)
-          return returnedGuard(Inner); // the move of the temporary
-        return CC;
-      }
-      return nullptr;
-    }
-    return nullptr;
   }
 
   /// Drops L, directly or through a release wrapper; `IfUnheld` is what

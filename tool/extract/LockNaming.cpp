@@ -4,7 +4,9 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
@@ -46,6 +48,49 @@ std::string qualifiedFunctionName(const FunctionDecl *FD) {
       return "lambda in " + qualifiedFunctionName(dyn_cast_or_null<FunctionDecl>(
                                 MD->getParent()->getDeclContext()));
   return FD->getQualifiedNameAsString();
+}
+
+/// Splits `SpinLockHolder`, `rw_mutex_t` into lower-case words.
+static std::vector<std::string> nameWords(StringRef Name) {
+  std::vector<std::string> Words;
+  std::string Cur;
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    bool Boundary = !isAlphanumeric(C) ||
+                    (isUppercase(C) && I > 0 &&
+                     (isLowercase(Name[I - 1]) ||
+                      (I + 1 < Name.size() && isLowercase(Name[I + 1]))));
+    if (Boundary && !Cur.empty()) {
+      Words.push_back(Cur);
+      Cur.clear();
+    }
+    if (isAlphanumeric(C))
+      Cur += toLowercase(C);
+  }
+  if (!Cur.empty())
+    Words.push_back(Cur);
+  return Words;
+}
+
+bool isLockClass(const CXXRecordDecl *RD) {
+  if (!RD || !RD->getIdentifier())
+    return false;
+  if (RD->hasAttr<CapabilityAttr>())
+    return true;
+  for (const std::string &W : nameWords(RD->getName()))
+    if (llvm::is_contained({"mutex", "lock", "spinlock", "rwlock", "mtx", "spin", "critsec",
+                            "critical", "semaphore", "sem", "latch", "futex"},
+                           W))
+      return true;
+  return false;
+}
+
+bool isLockObjectType(QualType T) {
+  T = T.getUnqualifiedType();
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    return isLockClass(RD) || (RD->isInStdNamespace() && RD->getName().contains("mutex"));
+  std::string Name = T.getAsString();
+  return Name == "pthread_mutex_t" || Name == "pthread_rwlock_t" || Name == "pthread_spinlock_t";
 }
 
 bool isRecursiveLockType(QualType T) {
@@ -203,21 +248,10 @@ public:
 };
 } // namespace
 
-/// A pointer to a lock object itself (not to a struct holding one): only
-/// such pointer locals are followed through their assignments.
-static bool pointsToLock(QualType T) {
-  QualType Pointee = T->getPointeeType().getUnqualifiedType();
-  if (Pointee.isNull())
-    return false;
-  std::string Name = Pointee.getAsString();
-  if (Name == "pthread_mutex_t" || Name == "pthread_rwlock_t" || Name == "pthread_spinlock_t")
-    return true;
-  const auto *RD = Pointee->getAsCXXRecordDecl();
-  return RD && RD->getIdentifier() && StringRef(RD->getName()).contains_insensitive("mutex");
-}
-
 const Expr *LockNamer::onlyAssignedValue(const VarDecl *VD) const {
-  if (!Current || !Current->getBody() || Depth > 3 || !pointsToLock(VD->getType()))
+  // Only a pointer to a lock object itself (not to a struct holding one).
+  if (!Current || !Current->getBody() || Depth > 3 ||
+      !isLockObjectType(VD->getType()->getPointeeType()))
     return nullptr;
   // Asked at every use of the pointer: one walk of the body per pointer.
   if (auto It = AssignedCache.find(VD); It != AssignedCache.end())

@@ -14,6 +14,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 
 #include <map>
@@ -68,6 +69,16 @@ private:
 
 /// Strips parentheses, implicit casts, `&` and `*` around a lock object.
 const clang::Expr *stripAddressing(const clang::Expr *E);
+
+/// A class that is a lock: marked `capability`, or named like one (a word
+/// of its name is mutex, lock, spinlock, rwlock, mtx, spin, critsec,
+/// critical, semaphore, sem, latch or futex: `Mutex`, `SpinLock`,
+/// `RWMutex`, `CriticalSection`; not `BlockCache`).
+bool isLockClass(const clang::CXXRecordDecl *RD);
+
+/// Whether an object of type `T` is itself a lock: a pthread mutex, rwlock
+/// or spinlock, a std:: mutex, or a lock class.
+bool isLockObjectType(clang::QualType T);
 
 /// Whether values of `T` (or what `T` points to) are recursive locks.
 bool isRecursiveLockType(clang::QualType T);

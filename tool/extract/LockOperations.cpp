@@ -3,7 +3,6 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
-#include "clang/Basic/CharInfo.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -443,6 +442,9 @@ static StringRef tagName(const Expr *Arg) {
   return "";
 }
 
+static void classifyConstruction(const CXXConstructExpr *CC, const LockNamer &Namer,
+                                 GuardInit &Out);
+
 bool classifyGuardInit(const VarDecl *VD, const LockNamer &Namer, GuardInit &Out) {
   Out.Guard = guardKindOf(VD->getType());
   if (Out.Guard == GuardKind::None || VD->getType()->isReferenceType())
@@ -458,9 +460,40 @@ bool classifyGuardInit(const VarDecl *VD, const LockNamer &Namer, GuardInit &Out
     Out.Call = CE;
     return true;
   }
-  const auto *CC = dyn_cast<CXXConstructExpr>(Init);
-  if (!CC || CC->getNumArgs() == 0)
-    return true;
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(Init))
+    classifyConstruction(CC, Namer, Out);
+  return true;
+}
+
+const CXXConstructExpr *guardConstructionOf(const Expr *E) {
+  const auto *CC = dyn_cast_or_null<CXXConstructExpr>(unwrapInit(E));
+  if (!CC || guardKindOf(CC->getType()) == GuardKind::None)
+    return nullptr;
+  // The move of a temporary guard into the returned one (before C++17).
+  if (CC->getNumArgs() == 1)
+    if (const CXXConstructExpr *Inner = guardConstructionOf(CC->getArg(0)))
+      return Inner;
+  return CC;
+}
+
+bool classifyGuardConstruction(const CXXConstructExpr *CC, const LockNamer &Namer,
+                               GuardInit &Out) {
+  Out = GuardInit{};
+  Out.Guard = guardKindOf(CC->getType());
+  if (Out.Guard == GuardKind::None)
+    return false;
+  Out.Loc = CC->getBeginLoc();
+  Out.Mode = Out.Guard == GuardKind::SharedLock ? AcquireMode::Shared
+                                                : AcquireMode::Exclusive;
+  classifyConstruction(CC, Namer, Out);
+  return true;
+}
+
+/// What a guard's constructor call does, given Out's guard kind and mode.
+static void classifyConstruction(const CXXConstructExpr *CC, const LockNamer &Namer,
+                                 GuardInit &Out) {
+  if (CC->getNumArgs() == 0)
+    return;
   std::vector<const Expr *> Args(CC->arg_begin(), CC->arg_end());
   if (Out.Guard == GuardKind::Annotated) {
     const CXXConstructorDecl *Ctor = CC->getConstructor();
@@ -470,24 +503,24 @@ bool classifyGuardInit(const VarDecl *VD, const LockNamer &Namer, GuardInit &Out
       Out.Mode = A->isShared() ? AcquireMode::Shared : AcquireMode::Exclusive;
       for (const Expr *Cap : A->args())
         Out.Locks.push_back(resolveCapability(Cap, nullptr, Args, Namer));
-      return true;
+      return;
     }
     if (const auto *A = Ctor->getAttr<TryAcquireCapabilityAttr>()) {
       Out.Kind = GuardInit::Tries;
       for (const Expr *Cap : A->args())
         Out.Locks.push_back(resolveCapability(Cap, nullptr, Args, Namer));
-      return true;
+      return;
     }
     if (Args.size() == 1 && guardVarOf(Args[0])) {
       Out.Kind = GuardInit::MovedFrom;
       Out.Source = guardVarOf(Args[0]);
     }
-    return true;
+    return;
   }
   if (Args.size() == 1 && guardVarOf(Args[0])) {
     Out.Kind = GuardInit::MovedFrom;
     Out.Source = guardVarOf(Args[0]);
-    return true;
+    return;
   }
   Out.Kind = GuardInit::Acquires;
   for (const Expr *Arg : Args) {
@@ -503,42 +536,6 @@ bool classifyGuardInit(const VarDecl *VD, const LockNamer &Namer, GuardInit &Out
     else
       Out.Locks.push_back(Namer.lockOf(Arg));
   }
-  return true;
-}
-
-/// Splits `SpinLockHolder`, `rw_mutex_t` into lower-case words.
-static std::vector<std::string> nameWords(StringRef Name) {
-  std::vector<std::string> Words;
-  std::string Cur;
-  for (size_t I = 0; I < Name.size(); ++I) {
-    char C = Name[I];
-    bool Boundary = !isAlphanumeric(C) ||
-                    (isUppercase(C) && I > 0 &&
-                     (isLowercase(Name[I - 1]) ||
-                      (I + 1 < Name.size() && isLowercase(Name[I + 1]))));
-    if (Boundary && !Cur.empty()) {
-      Words.push_back(Cur);
-      Cur.clear();
-    }
-    if (isAlphanumeric(C))
-      Cur += toLowercase(C);
-  }
-  if (!Cur.empty())
-    Words.push_back(Cur);
-  return Words;
-}
-
-bool isLockClass(const CXXRecordDecl *RD) {
-  if (!RD || !RD->getIdentifier())
-    return false;
-  if (RD->hasAttr<CapabilityAttr>())
-    return true;
-  for (const std::string &W : nameWords(RD->getName()))
-    if (llvm::is_contained({"mutex", "lock", "spinlock", "rwlock", "mtx", "spin", "critsec",
-                            "critical", "semaphore", "sem", "latch", "futex"},
-                           W))
-      return true;
-  return false;
 }
 
 LockRef lockInCallerFrame(const LockRef &CalleeLock, const FunctionDecl *Callee,

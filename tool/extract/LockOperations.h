@@ -95,6 +95,13 @@ struct GuardInit {
 /// Non-null result only for variables of a guard type.
 bool classifyGuardInit(const clang::VarDecl *VD, const LockNamer &Namer,
                        GuardInit &Out);
+/// The same for a guard constructed as an expression (a returned
+/// temporary); false when `CC` does not build a guard.
+bool classifyGuardConstruction(const clang::CXXConstructExpr *CC, const LockNamer &Namer,
+                               GuardInit &Out);
+/// The construction of a guard that `E` is (through casts, cleanups and
+/// the move of a temporary guard), if any.
+const clang::CXXConstructExpr *guardConstructionOf(const clang::Expr *E);
 
 /// The guard variable that `E` names, if any (through std::move and casts).
 const clang::VarDecl *guardVarOf(const clang::Expr *E);
@@ -116,11 +123,6 @@ LockRef lockInCallerFrame(const LockRef &CalleeLock, const clang::FunctionDecl *
                           const std::vector<const clang::Expr *> &Args,
                           const clang::Expr *Object, const LockNamer &Namer);
 
-/// A class that is a lock: marked `capability`, or named like one (a word
-/// of its name is mutex, lock, spinlock, rwlock, mtx, spin, critsec,
-/// critical, semaphore, sem, latch or futex: `Mutex`, `SpinLock`,
-/// `RWMutex`, `CriticalSection`; not `BlockCache`).
-bool isLockClass(const clang::CXXRecordDecl *RD);
 
 } // namespace lockgraph
 

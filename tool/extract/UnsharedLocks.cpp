@@ -12,17 +12,10 @@ using namespace clang;
 namespace lockgraph {
 namespace {
 
-/// A local whose own type is a lock: std::mutex and friends, the pthread
-/// lock types, a project's lock class.
+/// A local whose own type is a lock (not a pointer or reference to one).
 bool isLockVariable(const VarDecl *VD) {
-  if (!VD->isLocalVarDecl() || VD->isStaticLocal() || VD->getType()->isReferenceType() ||
-      VD->getType()->isPointerType())
-    return false;
-  QualType T = VD->getType().getUnqualifiedType();
-  if (const auto *RD = T->getAsCXXRecordDecl())
-    return isLockClass(RD) || (RD->isInStdNamespace() && RD->getName().contains("mutex"));
-  std::string Name = T.getAsString();
-  return Name == "pthread_mutex_t" || Name == "pthread_rwlock_t" || Name == "pthread_spinlock_t";
+  return VD->isLocalVarDecl() && !VD->isStaticLocal() && !VD->getType()->isReferenceType() &&
+         !VD->getType()->isPointerType() && isLockObjectType(VD->getType());
 }
 
 /// Walks one body keeping the chain of enclosing statements, so a use's
