@@ -139,6 +139,22 @@ static int paramIndex(const FunctionDecl *FD, const ParmVarDecl *P) {
   return -1;
 }
 
+std::string LockNamer::instanceInCall(StringRef CalleeInstance, const Expr *Object,
+                                      llvm::ArrayRef<const Expr *> Args) const {
+  // Substitute the root of the path (".field" parts name a sub-object of
+  // whatever the root becomes).
+  auto [Root, Rest] = CalleeInstance.split('.');
+  std::string Mapped;
+  unsigned N = 0;
+  if (Root == "this")
+    Mapped = Object ? instanceOf(Object) : "";
+  else if (Root.consume_front("param:") && !Root.consumeInteger(10, N) && N < Args.size())
+    Mapped = instanceOf(Args[N]);
+  else if (Root.starts_with("global:"))
+    Mapped = Root.str();
+  return Mapped.empty() || Rest.empty() ? Mapped : Mapped + "." + Rest.str();
+}
+
 std::string LockNamer::instanceOf(const Expr *E) const {
   E = stripAddressing(E);
   if (!E)
@@ -215,13 +231,10 @@ std::optional<LockRef> LockNamer::accessedLock(const CallExpr *CE) const {
     return lockOf(CE->getArg(L.ParamIndex + First));
   }
   case LockKind::Member: {
-    StringRef Root, Rest;
-    std::tie(Root, Rest) = StringRef(L.Instance).split('.');
-    if (Root != "this")
+    if (StringRef(L.Instance).split('.').first != "this")
       return std::nullopt;
     const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
-    std::string Object = MC ? instanceOf(MC->getImplicitObjectArgument()) : "";
-    L.Instance = Object.empty() || Rest.empty() ? Object : Object + "." + Rest.str();
+    L.Instance = instanceInCall(L.Instance, MC ? MC->getImplicitObjectArgument() : nullptr, {});
     return L;
   }
   case LockKind::Local:

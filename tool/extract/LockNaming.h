@@ -17,6 +17,9 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
 #include <map>
 #include <optional>
 #include <set>
@@ -41,6 +44,11 @@ public:
   /// The object path of `E`: "this", "param:N:name", "local:name",
   /// "global:name", with ".field" for sub-objects; "" when unknown.
   std::string instanceOf(const clang::Expr *E) const;
+  /// A callee's instance path ("this.mu_", "param:1:q", "global:g") in
+  /// this function's terms, given the call's object and arguments; "" when
+  /// it cannot be named here (a callee local is a new object every call).
+  std::string instanceInCall(llvm::StringRef CalleeInstance, const clang::Expr *Object,
+                             llvm::ArrayRef<const clang::Expr *> Args) const;
   /// Where `Loc` is, in the file the user wrote (macro uses, not bodies).
   SourceSite site(clang::SourceLocation Loc) const;
 

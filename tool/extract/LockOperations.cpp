@@ -555,19 +555,7 @@ LockRef lockInCallerFrame(const LockRef &CalleeLock, const FunctionDecl *Callee,
       if (Whole.Kind != LockKind::Unknown && !Whole.Name.empty())
         return Whole;
     }
-    // Substitute the root of the instance path (".field" parts name a
-    // sub-object of whatever the root becomes).
-    StringRef Root = L.Instance, Rest;
-    std::tie(Root, Rest) = StringRef(L.Instance).split('.');
-    std::string Mapped;
-    unsigned N = 0;
-    if (Root == "this")
-      Mapped = Object ? Namer.instanceOf(Object) : "";
-    else if (Root.consume_front("param:") && !Root.consumeInteger(10, N) && N < Args.size())
-      Mapped = Namer.instanceOf(Args[N]);
-    else if (Root.starts_with("global:"))
-      Mapped = Root.str();
-    L.Instance = Mapped.empty() || Rest.empty() ? Mapped : Mapped + "." + Rest.str();
+    L.Instance = Namer.instanceInCall(L.Instance, Object, Args);
   }
   return L;
 }
