@@ -169,7 +169,7 @@ public:
     for (const FunctionFacts *F : Checked)
       forEachEdge(*F, [&](const HeldLock &H, const LockRef &To,
                           AcquireMode Mode, EdgeWitness W) {
-        formEdge(H, To, Mode, std::move(W), F->Name);
+        formEdge(H, To, Mode, std::move(W), *F);
       });
     for (const FunctionFacts *F : Checked)
       addDisciplineFacts(*F);
@@ -390,7 +390,7 @@ private:
   }
 
   void formEdge(const HeldLock &H, const LockRef &To, AcquireMode Mode,
-                EdgeWitness W, const std::string &Function) {
+                EdgeWitness W, const FunctionFacts &Function) {
     if (H.Lock.Kind == LockKind::Param || To.Kind == LockKind::Param) {
       if (H.Lock.key() == To.key())
         reportSameLock(H, To, Mode, std::move(W), Function);
@@ -408,7 +408,7 @@ private:
   }
 
   void reportSameLock(const HeldLock &H, const LockRef &To, AcquireMode Mode,
-                      EdgeWitness W, const std::string &Function) {
+                      EdgeWitness W, const FunctionFacts &Function) {
     if (To.Recursive || H.Lock.Recursive)
       return;
     if (H.Mode == AcquireMode::Shared && Mode == AcquireMode::Shared)
@@ -422,21 +422,25 @@ private:
     if (To.Kind == LockKind::Unknown) {
       bool Element = llvm::StringRef(To.Name).ends_with("[]");
       if (Element && !I1.empty() && !I2.empty() && I1 != I2)
-        Result.InstanceOrders.push_back({To, I1, I2, std::move(W), Function});
+        Result.InstanceOrders.push_back({To, I1, I2, std::move(W), Function.Name});
       return;
     }
     bool IsMember = To.Kind == LockKind::Member;
     if (!IsMember || (!I1.empty() && I1 == I2)) {
+      // An opted-out body (no_thread_safety_analysis) is not checked for
+      // discipline; its order hazards between instances still count.
+      if (Function.NoThreadSafetyAnalysis)
+        return;
       std::string Key = W.HeldAt.File + ":" + std::to_string(W.HeldAt.Line) +
                         ":" + W.AcquiredAt.File + ":" +
                         std::to_string(W.AcquiredAt.Line) + ":" +
                         std::to_string(W.AcquiredAt.Column);
       if (SeenDoubleLocks.insert(Key).second)
-        Result.DoubleLocks.push_back({To, std::move(W), Function});
+        Result.DoubleLocks.push_back({To, std::move(W), Function.Name});
       return;
     }
     if (!I1.empty() && !I2.empty())
-      Result.InstanceOrders.push_back({To, I1, I2, std::move(W), Function});
+      Result.InstanceOrders.push_back({To, I1, I2, std::move(W), Function.Name});
   }
 
   /// Blocking calls, leaks and releases of unheld locks in F.
@@ -459,6 +463,8 @@ private:
         if (H.Lock.Kind != LockKind::Param && !releasedBefore(H.Lock, Released))
           Result.Blocking.push_back({S.Blocks->Callee, H, S.Blocks->Site, Chain, F.Name});
     }
+    if (F.NoThreadSafetyAnalysis)
+      return;
     for (const HeldLock &H : F.HeldAtExit)
       Result.Leaks.push_back({H, F.ExitSite, F.Name});
     for (const UnheldRelease &R : F.UnheldReleases)

@@ -5,6 +5,7 @@
 #include "extract/LockNaming.h"
 #include "extract/ThreadStarts.h"
 #include "extract/LockOperations.h"
+#include "extract/OptOuts.h"
 #include "extract/UnsharedLocks.h"
 
 #include "clang/AST/Attr.h"
@@ -130,6 +131,7 @@ public:
     Facts.Key = WC.KeyOf(FD);
     Facts.Name = Namer.functionName();
     Facts.Site = Namer.site(FD->getLocation());
+    Facts.NoThreadSafetyAnalysis = optsOutOfLockChecks(FD);
   }
 
   FunctionFacts run() {

@@ -175,6 +175,10 @@ struct FunctionFacts {
   /// that never returns: a `fatal(...)` helper): a call to it ends the
   /// caller's path too.
   bool NeverReturns = false;
+  /// Marked no_thread_safety_analysis (extract/OptOuts.h): its own body is
+  /// not checked for lock-leak, unlock-not-held or double-lock; its
+  /// acquisitions still form lock-order edges.
+  bool NoThreadSafetyAnalysis = false;
 };
 
 /// What calling an inferred lock wrapper does to its caller's locks, in the

@@ -232,6 +232,7 @@ public:
         F.UnheldReleases.push_back(std::move(R));
       }
     F.NeverReturns = O->getBoolean("never_returns").value_or(false);
+    F.NoThreadSafetyAnalysis = O->getBoolean("no_thread_safety_analysis").value_or(false);
     if (const Value *H = O->get("acquires_for_caller"))
       if (!heldList(H, F.AcquiresForCaller))
         return false;
@@ -343,6 +344,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
       FO["acquires_for_caller"] = held(F.AcquiresForCaller);
     if (F.NeverReturns)
       FO["never_returns"] = true;
+    if (F.NoThreadSafetyAnalysis)
+      FO["no_thread_safety_analysis"] = true;
     if (!F.ReleasesForCaller.empty())
       FO["releases_for_caller"] = Unheld(F.ReleasesForCaller);
     if (!F.HeldAtExit.empty()) {
