@@ -153,6 +153,10 @@ private:
   }
 
   bool neverReturns(const FunctionDecl *FD) {
+    if (!FD->getDefinition()) {
+      auto It = Options.Wrappers.find(keyOf(FD));
+      return It != Options.Wrappers.end() && It->second.NeverReturns;
+    }
     const FunctionFacts *F = definitionFacts(FD);
     return F && F->NeverReturns;
   }

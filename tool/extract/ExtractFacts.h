@@ -27,9 +27,10 @@ struct ExtractOptions {
   std::vector<std::string> LockFunctions;
   std::vector<std::string> UnlockFunctions;
   std::vector<std::string> BlockingFunctions;
-  /// Lock wrappers defined in other TUs, by linkage key, as their own
-  /// TU's facts inferred them: a call to one takes or drops its lock here
-  /// as if the wrapper were defined in this TU.
+  /// Lock wrappers and never-returning functions defined in other TUs, by
+  /// linkage key, as their own TU's facts inferred them: a call to one takes
+  /// or drops its lock (or ends the path) here as if it were defined in
+  /// this TU.
   std::map<std::string, WrapperEffects> Wrappers;
 };
 

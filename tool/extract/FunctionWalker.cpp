@@ -309,20 +309,28 @@ private:
     }
   }
 
-  /// Whether the block calls a function of this TU that never returns
-  /// (a `fatal(...)` helper; the CFG marks only declared no-return calls).
+  /// Whether the block calls a function that never returns (a `fatal(...)`
+  /// helper of this TU or, through ExtractOptions::Wrappers, of another;
+  /// the CFG marks only declared no-return calls).
   bool callsNeverReturning(const CFGBlock &B) {
     if (!WC.NeverReturns)
       return false;
     auto [It, New] = EndsPath.try_emplace(B.getBlockID(), false);
     if (!New)
       return It->second;
-    for (const CFGElement &E : B)
-      if (auto CS = E.getAs<CFGStmt>())
+    for (const CFGElement &E : B) {
+      const FunctionDecl *Callee = nullptr;
+      if (auto CS = E.getAs<CFGStmt>()) {
         if (const auto *CE = dyn_cast<CallExpr>(CS->getStmt()))
-          if (const FunctionDecl *Callee = CE->getDirectCallee();
-              Callee && !Callee->isNoReturn() && WC.NeverReturns(Callee))
-            return EndsPath[B.getBlockID()] = true;
+          Callee = CE->getDirectCallee();
+      } else if (auto D = E.getAs<CFGImplicitDtor>()) {
+        // A fatal-log object whose destructor aborts (`LOG(FATAL) << ...`)
+        // without saying so in its declaration.
+        Callee = D->getDestructorDecl(WC.Ctx);
+      }
+      if (Callee && !Callee->isNoReturn() && WC.NeverReturns(Callee))
+        return EndsPath[B.getBlockID()] = true;
+    }
     return false;
   }
 
@@ -477,6 +485,8 @@ private:
         handleStmt(CS->getStmt(), S, Record);
       else if (auto D = E.getAs<CFGAutomaticObjDtor>())
         handleScopeEnd(D->getVarDecl(), D->getTriggerStmt(), S, Record);
+      else if (auto T = E.getAs<CFGTemporaryDtor>())
+        handleTemporaryEnd(*T, S, Record);
     }
   }
 
@@ -921,6 +931,15 @@ private:
     CallFact C = callFact(Dtor, Loc, S);
     C.ObjectInstance = "local:" + VD->getNameAsString();
     Facts.Calls.push_back(std::move(C));
+  }
+
+  /// The destructor of a temporary runs at the end of its full expression
+  /// (`LOG(FATAL) << ...`: a fatal-log object that aborts there).
+  void handleTemporaryEnd(const CFGTemporaryDtor &T, const State &S, bool Record) {
+    const CXXDestructorDecl *Dtor = T.getDestructorDecl(WC.Ctx);
+    if (!Record || !Dtor || Dtor->isTrivial() || !WC.IsInteresting(Dtor))
+      return;
+    Facts.Calls.push_back(callFact(Dtor, T.getBindTemporaryExpr()->getEndLoc(), S));
   }
 
   /// A call to `Callee` at `Loc` with the current held and released locks.

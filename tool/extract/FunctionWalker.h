@@ -52,8 +52,9 @@ struct WalkerContext {
   std::vector<std::string> ExtraUnlock = {};
   /// pthread mutexes the TU makes recursive (extract/RecursiveLocks.h).
   const std::set<std::string> *RecursiveLocks = nullptr;
-  /// Whether a function of this TU never returns (its facts say so),
-  /// computed on demand; false for one being walked or defined elsewhere.
+  /// Whether a function never returns (its facts say so: computed on
+  /// demand in this TU, or known from another TU's); false for one being
+  /// walked.
   std::function<bool(const clang::FunctionDecl *)> NeverReturns = {};
 };
 

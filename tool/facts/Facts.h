@@ -181,11 +181,14 @@ struct FunctionFacts {
   bool NoThreadSafetyAnalysis = false;
 };
 
-/// What calling an inferred lock wrapper does to its caller's locks, in the
-/// wrapper's frame (FunctionFacts::AcquiresForCaller / ReleasesForCaller).
+/// What calling a function of another TU does to its caller's path: the
+/// locks an inferred wrapper takes or drops for it, in the wrapper's frame
+/// (FunctionFacts::AcquiresForCaller / ReleasesForCaller), or that the call
+/// never returns (a `fatal(...)` helper defined in another file).
 struct WrapperEffects {
   std::vector<HeldLock> Acquires;
   std::vector<UnheldRelease> Releases;
+  bool NeverReturns = false;
 };
 
 /// `Overrider` overrides `Overridden` (directly or further down).
