@@ -239,4 +239,34 @@ TEST(ProgramAnalysis, FindingIdsIgnoreLineNumbers) {
   EXPECT_EQ(Before[0].Id.size(), 16u);
 }
 
+TEST(ProgramAnalysis, ConstantArgumentsRuleOutACalleesTestedPaths) {
+  // g(mode) takes B only where mode != 0. f holds A and calls g(0), then
+  // g(2); k takes B then A. Only the second call forms A -> B.
+  FunctionFacts F = function("f"), G = function("g"), K = function("k");
+  acquire(G, global("B"), 20);
+  G.Acquisitions.back().When = {{0, 0, false}};
+  acquire(F, global("A"), 1);
+  CallArg Zero, Two;
+  Zero.Constant = 0;
+  Two.Constant = 2;
+  call(F, "g", 2, {held(global("A"), 1)}).Args = {Zero};
+  ProgramAnalysis Silent = analyzeProgram({tu({F, G, K})});
+  EXPECT_TRUE(Silent.Graph.edges().empty());
+  call(F, "g", 3, {held(global("A"), 1)}).Args = {Two};
+  acquire(K, global("B"), 30);
+  acquire(K, global("A"), 31, {held(global("B"), 30)});
+  auto Cycles = findingsOf({tu({F, G, K})}, "lock-order-inversion");
+  ASSERT_EQ(Cycles.size(), 1u);
+  EXPECT_EQ(Cycles[0].Notes[1].Site.Line, 3u);
+}
+
+TEST(ProgramAnalysis, ParamConditionsContradictOnlyKnownConstants) {
+  std::vector<ParamCondition> When = {{1, 5, true}};
+  EXPECT_TRUE(contradicts(When, {std::nullopt, int64_t(4)}));
+  EXPECT_FALSE(contradicts(When, {std::nullopt, int64_t(5)}));
+  EXPECT_FALSE(contradicts(When, {int64_t(4), std::nullopt}));
+  EXPECT_FALSE(contradicts(When, {int64_t(4)})); // fewer arguments: unknown
+  EXPECT_TRUE(contradicts({{0, 0, false}}, {int64_t(0)}));
+}
+
 } // namespace

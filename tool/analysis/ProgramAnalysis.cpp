@@ -36,7 +36,25 @@ struct SummaryAcquisition {
   ChainStep First;               ///< The first of them, when Depth > 0.
   const FunctionFacts *Next = nullptr; ///< Callee whose entry continues it.
   std::string NextKey;                 ///< That entry's key.
+  /// Tests of the function's parameters on the way (facts/Facts.h): a call
+  /// passing a constant that contradicts one does not take this lock.
+  std::vector<ParamCondition> When;
 };
+
+/// Whether the call's constant arguments rule out a callee fact known only
+/// under `When` (`Log(kLog, ...)` and the dump under `mode != kLog`).
+bool ruledOut(const CallFact &C, const std::vector<ParamCondition> &When) {
+  return !When.empty() && contradicts(When, C.constants());
+}
+
+/// A summary key for facts that hold only under `When`.
+std::string whenKey(const std::vector<ParamCondition> &When) {
+  std::string Key;
+  for (const ParamCondition &P : When)
+    Key += "|when:" + std::to_string(P.Param) + (P.Equal ? "==" : "!=") +
+           std::to_string(P.Value);
+  return Key;
+}
 
 /// Whether `Held` is one of the caller locks released before an acquisition.
 bool releasedBefore(const LockRef &Held, const std::vector<LockRef> &Released) {
@@ -61,12 +79,24 @@ struct BlockWitness {
   SourceSite Site;
   std::vector<ChainStep> Chain;
   std::vector<LockRef> Released; ///< Caller locks released by then.
+  std::vector<ParamCondition> When;
 };
 
 struct Summary {
   std::map<std::string, SummaryAcquisition> Acquires;
   std::map<std::string, ParamEdge> ParamEdges;
-  std::optional<BlockWitness> Blocks;
+  /// The nearest blocking call under each set of parameter tests ("" for
+  /// none), so a caller whose constants rule one out still sees the others.
+  std::map<std::string, BlockWitness> Blocks;
+
+  /// The nearest blocking call a call `C` can reach, if any.
+  const BlockWitness *blocksFor(const CallFact &C) const {
+    const BlockWitness *Best = nullptr;
+    for (const auto &[Key, B] : Blocks)
+      if (!ruledOut(C, B.When) && (!Best || B.Chain.size() < Best->Chain.size()))
+        Best = &B;
+    return Best;
+  }
 };
 
 /// Names the callee's instance path in the caller's frame; "" when the
@@ -268,7 +298,7 @@ private:
       const Summary &S = Summaries[G];
       if (!C.Held.empty()) {
         for (auto &[Key, SA] : S.Acquires) {
-          if (appliedByCaller(C, *G, SA))
+          if (appliedByCaller(C, *G, SA) || ruledOut(C, SA.When))
             continue;
           std::optional<LockRef> L = lockInCaller(SA.Lock, C);
           if (!L)
@@ -318,48 +348,54 @@ private:
     bool Changed = false;
     auto Offer = [&](const LockRef &L, AcquireMode Mode, const SourceSite &Site,
                      unsigned Depth, ChainStep First, const FunctionFacts *Next,
-                     const std::string &NextKey, std::vector<LockRef> Released) {
+                     const std::string &NextKey, std::vector<LockRef> Released,
+                     const std::vector<ParamCondition> &When) {
       // A re-take of a released caller lock is kept apart from a plain
       // acquisition of the same lock: only the latter is a double lock.
-      std::string Key = L.key();
+      // So is one reached only under tests of parameters.
+      std::string Key = L.key() + whenKey(When);
       for (const LockRef &R : Released)
         Key += "|released:" + R.key();
       auto [It, Inserted] = S.Acquires.try_emplace(Key);
       SummaryAcquisition &SA = It->second;
       if (!Inserted && !isBetter(Mode, Depth, SA.Mode, SA.Depth))
         return;
-      SA = {L, Mode, Site, std::move(Released), Depth, std::move(First), Next, NextKey};
+      SA = {L, Mode, Site, std::move(Released), Depth, std::move(First), Next, NextKey, When};
       Changed = true;
     };
     for (const Acquisition &A : F.Acquisitions)
       if (A.Mode != AcquireMode::Try)
-        Offer(A.Lock, A.Mode, A.Site, 0, {}, nullptr, "", A.Released);
+        Offer(A.Lock, A.Mode, A.Site, 0, {}, nullptr, "", A.Released, A.When);
     for (const BlockingCall &B : F.BlockingCalls)
-      if (!S.Blocks && !B.ConditionWait) {
-        S.Blocks = BlockWitness{B.Callee, B.Site, {}, B.Released};
-        Changed = true;
-      }
+      if (!B.ConditionWait)
+        if (S.Blocks.try_emplace(whenKey(B.When), BlockWitness{B.Callee, B.Site, {}, B.Released,
+                                                               B.When})
+                .second)
+          Changed = true;
     for (const CallFact &C : callsOf(&F)) {
       const FunctionFacts *G = callee(C);
       if (!G || G == &F)
         continue;
       const Summary &GS = Summaries[G];
-      if (GS.Blocks && (!S.Blocks || S.Blocks->Chain.size() > GS.Blocks->Chain.size() + 1)) {
-        std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
-        Chain.insert(Chain.end(), GS.Blocks->Chain.begin(), GS.Blocks->Chain.end());
-        S.Blocks = BlockWitness{GS.Blocks->Callee, GS.Blocks->Site, std::move(Chain),
-                                releasedInCaller(GS.Blocks->Released, C)};
-        Changed = true;
+      if (const BlockWitness *GB = GS.blocksFor(C)) {
+        auto [It, New] = S.Blocks.try_emplace(whenKey(C.When));
+        if (New || It->second.Chain.size() > GB->Chain.size() + 1) {
+          std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
+          Chain.insert(Chain.end(), GB->Chain.begin(), GB->Chain.end());
+          It->second = BlockWitness{GB->Callee, GB->Site, std::move(Chain),
+                                    releasedInCaller(GB->Released, C), C.When};
+          Changed = true;
+        }
       }
       // G != &F, so S is not the map being read.
       for (const auto &[Key, SA] : GS.Acquires) {
-        if (appliedByCaller(C, *G, SA))
+        if (appliedByCaller(C, *G, SA) || ruledOut(C, SA.When))
           continue;
         std::optional<LockRef> L = lockInCaller(SA.Lock, C);
         if (!L)
           continue;
         Offer(*L, SA.Mode, SA.Site, SA.Depth + 1, {C.CalleeName, C.Site}, G, Key,
-              releasedInCaller(SA.Released, C));
+              releasedInCaller(SA.Released, C), C.When);
       }
     }
     std::vector<ParamEdge> NewParamEdges;
@@ -453,15 +489,15 @@ private:
       const FunctionFacts *G = callee(C);
       if (!G || C.Held.empty())
         continue;
-      const Summary &S = Summaries[G];
-      if (!S.Blocks)
+      const BlockWitness *B = Summaries[G].blocksFor(C);
+      if (!B)
         continue;
       std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
-      Chain.insert(Chain.end(), S.Blocks->Chain.begin(), S.Blocks->Chain.end());
-      std::vector<LockRef> Released = releasedInCaller(S.Blocks->Released, C);
+      Chain.insert(Chain.end(), B->Chain.begin(), B->Chain.end());
+      std::vector<LockRef> Released = releasedInCaller(B->Released, C);
       for (const HeldLock &H : C.Held)
         if (H.Lock.Kind != LockKind::Param && !releasedBefore(H.Lock, Released))
-          Result.Blocking.push_back({S.Blocks->Callee, H, S.Blocks->Site, Chain, F.Name});
+          Result.Blocking.push_back({B->Callee, H, B->Site, Chain, F.Name});
     }
     if (F.NoThreadSafetyAnalysis)
       return;

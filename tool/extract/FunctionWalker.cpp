@@ -53,6 +53,22 @@ struct HeldEntry {
 struct State {
   std::vector<HeldEntry> Held;
   std::vector<LockRef> Released;
+  /// Tests of the function's parameters that hold on every path here (a
+  /// must-set: paths meet in their intersection), at most MaxKnown.
+  std::vector<ParamCondition> Known;
+  static constexpr size_t MaxKnown = 4;
+
+  void learn(const ParamCondition &C) {
+    // A new test of a parameter replaces what was known of it with the
+    // opposite answer (`!= 0` then `== 2`): the latest is the stronger.
+    Known.erase(std::remove_if(Known.begin(), Known.end(),
+                               [&](const ParamCondition &K) {
+                                 return K.Param == C.Param && K.Value == C.Value;
+                               }),
+                Known.end());
+    if (Known.size() < MaxKnown)
+      Known.push_back(C);
+  }
 
   void release(const LockRef &L) {
     for (const LockRef &R : Released)
@@ -93,8 +109,14 @@ struct State {
       add(std::move(E));
   }
   bool mergeFrom(const State &O) {
-    size_t ReleasedBefore = Released.size();
-    bool Changed = false;
+    size_t ReleasedBefore = Released.size(), KnownBefore = Known.size();
+    Known.erase(std::remove_if(Known.begin(), Known.end(),
+                               [&](const ParamCondition &K) {
+                                 return std::find(O.Known.begin(), O.Known.end(), K) ==
+                                        O.Known.end();
+                               }),
+                Known.end());
+    bool Changed = Known.size() != KnownBefore;
     for (const HeldEntry &E : O.Held)
       Changed |= add(E);
     for (const LockRef &L : O.Released)
@@ -121,12 +143,40 @@ struct TryTest {
   bool SuccessIsTruthy = true;
 };
 
+/// Parameters the body only ever reads: every mention is loaded as a value
+/// (no assignment, ++, address taken or reference bound to it).
+std::set<const ParmVarDecl *> findReadOnlyParams(const FunctionDecl *FD) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    std::map<const ParmVarDecl *, unsigned> Mentions, Loads;
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      if (const auto *PD = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+        ++Mentions[PD];
+      return true;
+    }
+    bool VisitImplicitCastExpr(ImplicitCastExpr *ICE) {
+      if (ICE->getCastKind() == CK_LValueToRValue)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(ICE->getSubExpr()->IgnoreParens()))
+          if (const auto *PD = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+            ++Loads[PD];
+      return true;
+    }
+  } V;
+  if (FD->getBody())
+    V.TraverseStmt(FD->getBody());
+  std::set<const ParmVarDecl *> Out;
+  for (const ParmVarDecl *PD : FD->parameters())
+    if (V.Mentions[PD] == V.Loads[PD])
+      Out.insert(PD);
+  return Out;
+}
+
 class Walker {
 public:
   Walker(const FunctionDecl *FD, WalkerContext &WC, unsigned &Unresolved)
       : FD(FD), WC(WC), Namer(WC.Ctx, FD), Unresolved(Unresolved) {
     Namer.setRecursiveLocks(WC.RecursiveLocks);
     UnsharedLocals = findUnsharedLocalLocks(FD, Namer);
+    ReadOnlyParams = findReadOnlyParams(FD);
     Namer.setUnsharedLocals(&UnsharedLocals);
     Facts.Key = WC.KeyOf(FD);
     Facts.Name = Namer.functionName();
@@ -334,12 +384,85 @@ private:
     return false;
   }
 
-  /// On the branch where a try-lock failed, its lock is not held.
+  /// On the branch where a try-lock failed, its lock is not held; on
+  /// each branch of a test of a parameter, the test's answer is known.
   State refineForSuccessor(const CFGBlock &B, const State &S, unsigned SuccIndex) {
     const Stmt *Cond = B.getTerminatorCondition();
     if (!Cond || B.succ_size() != 2 || !isa<Expr>(Cond))
       return S;
-    const Expr *E = cast<Expr>(Cond)->IgnoreParenImpCasts();
+    if (std::optional<ParamCondition> PC = paramTest(cast<Expr>(Cond))) {
+      State Out = refineHeld(cast<Expr>(Cond), S, SuccIndex);
+      if (SuccIndex != 0)
+        PC->Equal = !PC->Equal;
+      Out.learn(*PC);
+      return Out;
+    }
+    return refineHeld(cast<Expr>(Cond), S, SuccIndex);
+  }
+
+  /// `Cond` as a test of one parameter against a constant, meaning "Cond
+  /// is true": `p`, `!p`, `p == K`, `K != p`, with parentheses and casts.
+  std::optional<ParamCondition> paramTest(const Expr *Cond) const {
+    const Expr *E = Cond->IgnoreParenImpCasts();
+    bool Negated = false;
+    while (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() != UO_LNot)
+        return std::nullopt;
+      Negated = !Negated;
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+    }
+    std::optional<ParamCondition> PC;
+    if (std::optional<unsigned> P = paramIndexOf(E)) {
+      PC = ParamCondition{*P, 0, false}; // truthy: != 0
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(E);
+               BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+      const Expr *L = BO->getLHS()->IgnoreParenImpCasts();
+      const Expr *R = BO->getRHS()->IgnoreParenImpCasts();
+      std::optional<unsigned> P = paramIndexOf(L);
+      std::optional<int64_t> K = constantValue(R);
+      if (!P || !K) {
+        P = paramIndexOf(R);
+        K = constantValue(L);
+      }
+      if (P && K)
+        PC = ParamCondition{*P, *K, BO->getOpcode() == BO_EQ};
+    }
+    if (PC && Negated)
+      PC->Equal = !PC->Equal;
+    return PC;
+  }
+
+  /// The index of the parameter `E` reads (an enum, integer or pointer
+  /// read as it is), if the function never changes it: a test of a
+  /// parameter the body writes, or whose address it takes, says nothing
+  /// about the value the caller passed.
+  std::optional<unsigned> paramIndexOf(const Expr *E) const {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+    const auto *PD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PD || PD->getDeclContext() != FD || !ReadOnlyParams.count(PD))
+      return std::nullopt;
+    QualType T = PD->getType();
+    if (!T->isIntegralOrEnumerationType() && !T->isPointerType())
+      return std::nullopt;
+    return PD->getFunctionScopeIndex();
+  }
+
+  /// An integer constant (enumerator, literal, constexpr, null pointer).
+  std::optional<int64_t> constantValue(const Expr *E) const {
+    if (!E || E->isValueDependent() || E->isTypeDependent())
+      return std::nullopt;
+    Expr::EvalResult R;
+    if (E->getType()->isIntegralOrEnumerationType() && E->EvaluateAsInt(R, WC.Ctx) &&
+        R.Val.getInt().getSignificantBits() <= 64)
+      return R.Val.getInt().getExtValue();
+    if (E->getType()->isPointerType() &&
+        E->isNullPointerConstant(WC.Ctx, Expr::NPC_ValueDependentIsNotNull))
+      return 0;
+    return std::nullopt;
+  }
+
+  State refineHeld(const Expr *Cond, const State &S, unsigned SuccIndex) {
+    const Expr *E = Cond->IgnoreParenImpCasts();
     bool Positive = true; // the true branch means "E is truthy"
     while (true) {
       if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
@@ -507,7 +630,7 @@ private:
                const std::vector<HeldLock> *HeldBefore = nullptr) {
     if (Record && Mode != AcquireMode::Try)
       Facts.Acquisitions.push_back(
-          {L, Mode, Site, HeldBefore ? *HeldBefore : heldLocks(S), S.Released});
+          {L, Mode, Site, HeldBefore ? *HeldBefore : heldLocks(S), S.Released, S.Known});
     if (Record)
       AcquiredHere.push_back(L);
     // Taking a released caller lock again hands it back to the caller.
@@ -552,7 +675,7 @@ private:
           (GI.Kind == GuardInit::Acquires || GI.Kind == GuardInit::Adopts)) {
         SourceSite Site = Namer.site(GI.Loc);
         for (const LockRef &L : GI.Locks) {
-          Facts.Acquisitions.push_back({L, GI.Mode, Site, heldLocks(S), S.Released});
+          Facts.Acquisitions.push_back({L, GI.Mode, Site, heldLocks(S), S.Released, S.Known});
           AcquiredHere.push_back(L);
           addReturnsHeld({L, GI.Mode, Site});
         }
@@ -743,7 +866,8 @@ private:
       Callee = CC->getConstructor();
     Facts.BlockingCalls.push_back({qualifiedFunctionName(Callee),
                                    Namer.site(Call->getBeginLoc()), std::move(Held),
-                                   Info.Kind == BlockingKind::ConditionWait, S.Released});
+                                   Info.Kind == BlockingKind::ConditionWait, S.Released,
+                                   S.Known});
   }
 
   void recordThreadStart(const Expr *Call) {
@@ -950,6 +1074,7 @@ private:
     C.Site = Namer.site(Loc);
     C.Held = heldLocks(S);
     C.Released = S.Released;
+    C.When = S.Known;
     return C;
   }
 
@@ -970,6 +1095,7 @@ private:
         CA.Lock = Namer.lockOf(A);
       }
       CA.Instance = Namer.instanceOf(A);
+      CA.Constant = constantValue(A->IgnoreParenImpCasts());
       C.Args.push_back(std::move(CA));
     }
     if (Object)
@@ -988,6 +1114,7 @@ private:
   FunctionFacts Facts;
   std::vector<std::optional<State>> In;
   std::set<const VarDecl *> UnsharedLocals;
+  std::set<const ParmVarDecl *> ReadOnlyParams;
   /// Per block: whether it calls a function that never returns.
   std::map<unsigned, bool> EndsPath;
   std::map<const Expr *, TryTest> Tests;

@@ -11,6 +11,23 @@ std::string LockRef::key() const {
 
 std::string LockRef::display() const { return Name; }
 
+bool contradicts(const std::vector<ParamCondition> &When,
+                 const std::vector<std::optional<int64_t>> &Constants) {
+  for (const ParamCondition &C : When)
+    if (C.Param < Constants.size() && Constants[C.Param] &&
+        (*Constants[C.Param] == C.Value) != C.Equal)
+      return true;
+  return false;
+}
+
+std::vector<std::optional<int64_t>> CallFact::constants() const {
+  std::vector<std::optional<int64_t>> Out;
+  Out.reserve(Args.size());
+  for (const CallArg &A : Args)
+    Out.push_back(A.Constant);
+  return Out;
+}
+
 const char *modeName(AcquireMode M) {
   switch (M) {
   case AcquireMode::Exclusive:

@@ -11,6 +11,8 @@
 #ifndef LOCKGRAPH_FACTS_FACTS_H
 #define LOCKGRAPH_FACTS_FACTS_H
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -72,6 +74,25 @@ struct HeldLock {
   SourceSite AcquiredAt;
 };
 
+/// A test of one of the function's own parameters that holds on every path
+/// to a fact: `param Param == Value`, or `!=` when !Equal (`if (mode ==
+/// kLog) return;` leaves `mode != kLog` known after it). A caller that
+/// passes a constant contradicting it cannot reach that fact (issue 12,
+/// item 3: `Log(kLog, ...)` never gets to the stats dump that locks).
+struct ParamCondition {
+  unsigned Param = 0;
+  int64_t Value = 0;
+  bool Equal = true;
+  bool operator==(const ParamCondition &O) const {
+    return Param == O.Param && Value == O.Value && Equal == O.Equal;
+  }
+};
+
+/// Whether a call whose arguments are `Constants` (per argument, when the
+/// caller passes a constant) cannot reach a fact known only under `When`.
+bool contradicts(const std::vector<ParamCondition> &When,
+                 const std::vector<std::optional<int64_t>> &Constants);
+
 /// The function took `Lock` at `Site` while holding `Held`.
 struct Acquisition {
   LockRef Lock;
@@ -83,6 +104,7 @@ struct Acquisition {
   /// caller holding one of them gets no edge to `Lock` from it, and taking
   /// one of them again is the caller's lock coming back, not a double lock.
   std::vector<LockRef> Released;
+  std::vector<ParamCondition> When; ///< Tests of parameters on every path here.
 };
 
 /// What an argument of a call denotes, for naming the callee's parameter
@@ -91,6 +113,9 @@ struct CallArg {
   bool IsLock = false; ///< The argument is (the address of) a lock object.
   LockRef Lock;        ///< Valid when IsLock.
   std::string Instance; ///< The object the argument names ("" if unknown).
+  /// The argument's value when it is an integer constant (an enumerator,
+  /// a literal, a null pointer), for the callee's ParamConditions.
+  std::optional<int64_t> Constant;
 };
 
 /// The function called `Callee` at `Site` while holding `Held`.
@@ -111,6 +136,9 @@ struct CallFact {
   /// already hold (its AcquiresForCaller are Acquisitions of the caller):
   /// the analysis must not count them a second time through the callee.
   bool WrapperApplied = false;
+  std::vector<ParamCondition> When; ///< Tests of parameters on every path here.
+
+  std::vector<std::optional<int64_t>> constants() const;
 };
 
 /// A call that can block for long (sleep, I/O, join, a condition wait),
@@ -126,6 +154,7 @@ struct BlockingCall {
   /// Caller locks the function had released by then (Acquisition::Released):
   /// a caller holding one of them does not block others on it here.
   std::vector<LockRef> Released;
+  std::vector<ParamCondition> When; ///< Tests of parameters on every path here.
 };
 
 /// A thread started with `Entry` as its first function.

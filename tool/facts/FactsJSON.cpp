@@ -44,6 +44,14 @@ Value held(const std::vector<HeldLock> &Held) {
   return A;
 }
 
+/// `[param, value, "=="|"!="]` per condition.
+Value conditions(const std::vector<ParamCondition> &When) {
+  Array A;
+  for (const ParamCondition &C : When)
+    A.push_back(Array{C.Param, C.Value, C.Equal ? "==" : "!="});
+  return A;
+}
+
 /// Reads with a path for error messages, the way llvm::json::ObjectMapper
 /// does, but returning our own types.
 class Reader {
@@ -87,6 +95,26 @@ public:
         return true;
       }
     return false;
+  }
+
+  /// Absent is none; anything but a list of conditions is malformed.
+  bool conditions(const Value *V, std::vector<ParamCondition> &Out) {
+    if (!V)
+      return true;
+    const Array *A = V->getAsArray();
+    if (!A)
+      return false;
+    for (const Value &CV : *A) {
+      const Array *C = CV.getAsArray();
+      if (!C || C->size() != 3)
+        return false;
+      auto Param = (*C)[0].getAsInteger(), Value = (*C)[1].getAsInteger();
+      auto Op = (*C)[2].getAsString();
+      if (!Param || *Param < 0 || !Value || !Op || (*Op != "==" && *Op != "!="))
+        return false;
+      Out.push_back({unsigned(*Param), *Value, *Op == "=="});
+    }
+    return true;
   }
 
   bool lock(const Value *V, LockRef &L) {
@@ -149,6 +177,8 @@ public:
             return false;
           A.Released.push_back(std::move(L));
         }
+      if (!conditions(AO->get("when"), A.When))
+        return false;
       F.Acquisitions.push_back(std::move(A));
     }
     for (const Value &CV : *Calls) {
@@ -185,8 +215,12 @@ public:
         }
         if (auto I = ArgO->getString("instance"))
           Arg.Instance = I->str();
+        if (auto K = ArgO->getInteger("constant"))
+          Arg.Constant = *K;
         C.Args.push_back(std::move(Arg));
       }
+      if (!conditions(CO->get("when"), C.When))
+        return false;
       F.Calls.push_back(std::move(C));
     }
     if (const Value *R = O->get("returns_held"))
@@ -208,6 +242,8 @@ public:
               return false;
             BC.Released.push_back(std::move(L));
           }
+        if (!conditions(BO->get("when"), BC.When))
+          return false;
         F.BlockingCalls.push_back(std::move(BC));
       }
     if (const Array *T = O->getArray("thread_starts"))
@@ -279,6 +315,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
           R.push_back(lock(L));
         AO["released"] = std::move(R);
       }
+      if (!A.When.empty())
+        AO["when"] = conditions(A.When);
       Acqs.push_back(std::move(AO));
     }
     for (const CallFact &C : F.Calls) {
@@ -289,6 +327,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
           AO["lock"] = lock(Arg.Lock);
         if (!Arg.Instance.empty())
           AO["instance"] = Arg.Instance;
+        if (Arg.Constant)
+          AO["constant"] = *Arg.Constant;
         Args.push_back(std::move(AO));
       }
       Object CO{{"callee", C.Callee}, {"callee_name", C.CalleeName},
@@ -305,6 +345,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
           R.push_back(lock(L));
         CO["released"] = std::move(R);
       }
+      if (!C.When.empty())
+        CO["when"] = conditions(C.When);
       Calls.push_back(std::move(CO));
     }
     Object FO{{"key", F.Key}, {"name", F.Name}, {"site", site(F.Site)},
@@ -313,10 +355,16 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
       FO["returns_held"] = held(F.ReturnsHeld);
     if (!F.BlockingCalls.empty()) {
       Array B;
-      for (const BlockingCall &BC : F.BlockingCalls)
-        B.push_back(Object{{"callee", BC.Callee}, {"site", site(BC.Site)},
-                           {"held", held(BC.Held)}, {"condition_wait", BC.ConditionWait},
-                           {"released", locks(BC.Released)}});
+      for (const BlockingCall &BC : F.BlockingCalls) {
+        Object BO{{"callee", BC.Callee},
+                  {"site", site(BC.Site)},
+                  {"held", held(BC.Held)},
+                  {"condition_wait", BC.ConditionWait},
+                  {"released", locks(BC.Released)}};
+        if (!BC.When.empty())
+          BO["when"] = conditions(BC.When);
+        B.push_back(std::move(BO));
+      }
       FO["blocking_calls"] = std::move(B);
     }
     if (!F.ThreadStarts.empty()) {
