@@ -390,7 +390,10 @@ private:
     const Stmt *Cond = B.getTerminatorCondition();
     if (!Cond || B.succ_size() != 2 || !isa<Expr>(Cond))
       return S;
-    if (std::optional<ParamCondition> PC = paramTest(cast<Expr>(Cond))) {
+    // The value the branch tests is the block's last expression: for the
+    // right side of `a && p == K` the terminator's condition is the whole.
+    const Expr *Last = B.getLastCondition();
+    if (std::optional<ParamCondition> PC = paramTest(Last ? Last : cast<Expr>(Cond))) {
       State Out = refineHeld(cast<Expr>(Cond), S, SuccIndex);
       if (SuccIndex != 0)
         PC->Equal = !PC->Equal;

@@ -15,6 +15,7 @@ pthread_mutex_t g_a = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t g_b = PTHREAD_MUTEX_INITIALIZER;
 void write_message(const char *msg);
 int next_mode(void);
+int g_crashed;
 
 void dump_stats(void) {
   pthread_mutex_lock(&g_heap);
@@ -26,9 +27,12 @@ void log_msg(enum log_mode mode, const char *msg) {
   write_message(msg);
   if (mode == LOG_INFO)
     return;
+  int first = 0;
   pthread_mutex_lock(&g_crash);
+  first = !g_crashed;
+  g_crashed = 1;
   pthread_mutex_unlock(&g_crash);
-  if (mode == LOG_CRASH_WITH_STATS)
+  if (first && mode == LOG_CRASH_WITH_STATS)
     dump_stats();
   abort();
 }
@@ -45,11 +49,13 @@ void maybe_sync(int fd, const char *why) {
     fsync(fd);
 }
 
-// Silent: LOG_INFO returns before the dump; grow(.., 0) takes nothing;
-// maybe_sync(.., NULL) does not block.
+// Silent: LOG_INFO returns before the dump, LOG_CRASH does not dump;
+// grow(.., 0) takes nothing; maybe_sync(.., NULL) does not block.
 void alloc_page(int fd) {
   pthread_mutex_lock(&g_heap);
   log_msg(LOG_INFO, "growing");
+  if (fd < 0)
+    log_msg(LOG_CRASH, "bad descriptor");
   grow(1, 0);
   maybe_sync(fd, NULL);
   pthread_mutex_unlock(&g_heap);
