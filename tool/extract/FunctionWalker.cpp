@@ -57,6 +57,10 @@ struct State {
   /// must-set: paths meet in their intersection), at most MaxKnown.
   std::vector<ParamCondition> Known;
   static constexpr size_t MaxKnown = 4;
+  /// Branch conditions (and flag values) known on every path here, in the
+  /// form of HeldEntry::Conds: a lock taken now is held only where they
+  /// hold (`if (r->async) lock(m);` holds m only with r->async true).
+  std::vector<std::pair<std::string, bool>> PathConds;
 
   void learn(const ParamCondition &C) {
     // A new test of a parameter replaces what was known of it with the
@@ -116,7 +120,14 @@ struct State {
                                         O.Known.end();
                                }),
                 Known.end());
-    bool Changed = Known.size() != KnownBefore;
+    size_t PathBefore = PathConds.size();
+    PathConds.erase(std::remove_if(PathConds.begin(), PathConds.end(),
+                                   [&](const auto &C) {
+                                     return std::find(O.PathConds.begin(), O.PathConds.end(),
+                                                      C) == O.PathConds.end();
+                                   }),
+                    PathConds.end());
+    bool Changed = Known.size() != KnownBefore || PathConds.size() != PathBefore;
     for (const HeldEntry &E : O.Held)
       Changed |= add(E);
     for (const LockRef &L : O.Released)
@@ -143,29 +154,33 @@ struct TryTest {
   bool SuccessIsTruthy = true;
 };
 
-/// Parameters the body only ever reads: every mention is loaded as a value
-/// (no assignment, ++, address taken or reference bound to it).
-std::set<const ParmVarDecl *> findReadOnlyParams(const FunctionDecl *FD) {
+/// Parameters and locals the body only ever reads after their
+/// initialisation: every mention is loaded as a value (no assignment, ++,
+/// address taken or reference bound to it).
+std::set<const VarDecl *> findReadOnlyVars(const FunctionDecl *FD) {
   struct Visitor : RecursiveASTVisitor<Visitor> {
-    std::map<const ParmVarDecl *, unsigned> Mentions, Loads;
+    std::map<const VarDecl *, unsigned> Mentions, Loads;
     bool VisitDeclRefExpr(DeclRefExpr *DRE) {
-      if (const auto *PD = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-        ++Mentions[PD];
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        ++Mentions[VD];
       return true;
     }
     bool VisitImplicitCastExpr(ImplicitCastExpr *ICE) {
       if (ICE->getCastKind() == CK_LValueToRValue)
         if (const auto *DRE = dyn_cast<DeclRefExpr>(ICE->getSubExpr()->IgnoreParens()))
-          if (const auto *PD = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-            ++Loads[PD];
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+            ++Loads[VD];
       return true;
     }
   } V;
   if (FD->getBody())
     V.TraverseStmt(FD->getBody());
-  std::set<const ParmVarDecl *> Out;
+  std::set<const VarDecl *> Out;
+  for (const auto &[VD, N] : V.Mentions)
+    if (V.Loads[VD] == N)
+      Out.insert(VD);
   for (const ParmVarDecl *PD : FD->parameters())
-    if (V.Mentions[PD] == V.Loads[PD])
+    if (!V.Mentions.count(PD))
       Out.insert(PD);
   return Out;
 }
@@ -176,7 +191,7 @@ public:
       : FD(FD), WC(WC), Namer(WC.Ctx, FD), Unresolved(Unresolved) {
     Namer.setRecursiveLocks(WC.RecursiveLocks);
     UnsharedLocals = findUnsharedLocalLocks(FD, Namer);
-    ReadOnlyParams = findReadOnlyParams(FD);
+    ReadOnlyVars = findReadOnlyVars(FD);
     Namer.setUnsharedLocals(&UnsharedLocals);
     Facts.Key = WC.KeyOf(FD);
     Facts.Name = Namer.functionName();
@@ -442,7 +457,7 @@ private:
   std::optional<unsigned> paramIndexOf(const Expr *E) const {
     const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
     const auto *PD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
-    if (!PD || PD->getDeclContext() != FD || !ReadOnlyParams.count(PD))
+    if (!PD || PD->getDeclContext() != FD || !ReadOnlyVars.count(PD))
       return std::nullopt;
     QualType T = PD->getType();
     if (!T->isIntegralOrEnumerationType() && !T->isPointerType())
@@ -488,16 +503,20 @@ private:
       break;
     }
     State Out = S;
-    auto It = Tests.find(E);
-    if (It != Tests.end()) {
-      bool SuccessOnTrue = It->second.SuccessIsTruthy ? Positive : !Positive;
+    const TryTest *Test = nullptr;
+    if (auto It = Tests.find(E); It != Tests.end())
+      Test = &It->second;
+    else if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (auto VT = VarTests.find(VD); VT != VarTests.end())
+          Test = &VT->second;
+    if (Test) {
+      bool SuccessOnTrue = Test->SuccessIsTruthy ? Positive : !Positive;
       bool OnSuccessBranch = (SuccIndex == 0) == SuccessOnTrue;
-      if (!OnSuccessBranch) {
-        const auto &Keys = It->second.Keys;
+      if (!OnSuccessBranch)
         Out.removeIf([&](const HeldEntry &H) {
-          return std::find(Keys.begin(), Keys.end(), H.key()) != Keys.end();
+          return std::find(Test->Keys.begin(), Test->Keys.end(), H.key()) != Test->Keys.end();
         });
-      }
       return Out;
     }
     // A plain condition: entries held only where it had the other value
@@ -510,10 +529,7 @@ private:
     Out.removeIf([&](const HeldEntry &H) {
       return std::find(H.Conds.begin(), H.Conds.end(), Contrary) != H.Conds.end();
     });
-    for (HeldEntry &H : Out.Held)
-      if (H.Conds.size() < 4 &&
-          std::find(H.Conds.begin(), H.Conds.end(), Known) == H.Conds.end())
-        H.Conds.push_back(Known);
+    learnFlag(Out, Text, Value);
     return Out;
   }
 
@@ -595,8 +611,60 @@ private:
       H.Conds.erase(std::remove_if(H.Conds.begin(), H.Conds.end(),
                                    [&](const auto &C) { return CondDecls[C.first].count(D); }),
                     H.Conds.end());
+    S.PathConds.erase(std::remove_if(S.PathConds.begin(), S.PathConds.end(),
+                                     [&](const auto &C) { return CondDecls[C.first].count(D); }),
+                      S.PathConds.end());
   }
 
+
+  /// `locked = 1;`: on this path the flag is known truthy (0: falsy), so a
+  /// later `if (locked) unlock(m);` releases every lock held here, and its
+  /// other branch holds none of them.
+  void noteFlagAssignment(const Stmt *St, State &S) {
+    const auto *BO = dyn_cast<BinaryOperator>(St);
+    if (!BO || BO->getOpcode() != BO_Assign)
+      return;
+    std::optional<int64_t> K = constantValue(BO->getRHS()->IgnoreParenImpCasts());
+    if (!K)
+      return;
+    std::string Text = condition(BO->getLHS()->IgnoreParenImpCasts());
+    if (!Text.empty())
+      learnFlag(S, Text, *K != 0);
+  }
+
+  /// `int locked = 0;` is a flag's first value; `int rc =
+  /// pthread_mutex_trylock(&m);` keeps the try's result for a later test.
+  void noteInitialValue(const VarDecl *VD, State &S) {
+    const Expr *Init = VD->getInit() ? VD->getInit()->IgnoreParenImpCasts() : nullptr;
+    if (!Init || !VD->getType()->isScalarType())
+      return;
+    if (auto It = Tests.find(Init); It != Tests.end()) {
+      if (ReadOnlyVars.count(VD))
+        VarTests[VD] = It->second;
+      return;
+    }
+    if (std::optional<int64_t> K = constantValue(Init)) {
+      std::string Text = VD->getNameAsString();
+      CondDecls[Text].insert(VD);
+      learnFlag(S, Text, *K != 0);
+    }
+  }
+
+  /// On this path `Text` has truth value `Value`: for the path, and for
+  /// every lock held on it. A new value of it replaces the old one.
+  void learnFlag(State &S, const std::string &Text, bool Value) {
+    std::pair<std::string, bool> Known{Text, Value};
+    auto Learn = [&](std::vector<std::pair<std::string, bool>> &Conds) {
+      Conds.erase(std::remove_if(Conds.begin(), Conds.end(),
+                                 [&](const auto &C) { return C.first == Text; }),
+                  Conds.end());
+      if (Conds.size() < 4)
+        Conds.push_back(Known);
+    };
+    for (HeldEntry &H : S.Held)
+      Learn(H.Conds);
+    Learn(S.PathConds);
+  }
 
   bool isZero(const Expr *E) const {
     Expr::EvalResult R;
@@ -643,11 +711,13 @@ private:
                      S.Released.end());
     HeldEntry E{L, Mode, Site, Guard};
     E.FromCaller = S.Released.size() != Before;
+    E.Conds = S.PathConds;
     S.add(std::move(E));
   }
 
   void handleStmt(const Stmt *St, State &S, bool Record) {
     forgetWrites(St, S);
+    noteFlagAssignment(St, S);
     if (const auto *CE = dyn_cast<CallExpr>(St))
       return handleCall(CE, S, Record);
     if (const auto *CC = dyn_cast<CXXConstructExpr>(St)) {
@@ -665,8 +735,10 @@ private:
     }
     if (const auto *DS = dyn_cast<DeclStmt>(St)) {
       for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (const auto *VD = dyn_cast<VarDecl>(D)) {
           handleGuardDecl(VD, S, Record);
+          noteInitialValue(VD, S);
+        }
       return;
     }
     if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
@@ -766,7 +838,7 @@ private:
         acquire(S, L, Op.Mode, Site, nullptr, Record);
         T.Keys.push_back(HeldEntry{L, Op.Mode, Site, nullptr}.key());
       }
-      if (Op.Mode == AcquireMode::Try)
+      if (Op.Mode == AcquireMode::Try || Op.ResultSaysIfTaken)
         Tests[CE] = std::move(T);
       return;
     }
@@ -1117,7 +1189,11 @@ private:
   FunctionFacts Facts;
   std::vector<std::optional<State>> In;
   std::set<const VarDecl *> UnsharedLocals;
-  std::set<const ParmVarDecl *> ReadOnlyParams;
+  std::set<const VarDecl *> ReadOnlyVars;
+  /// Locals initialised from a try-lock (or a checked lock) and never
+  /// written again: testing one tests the lock (`int rc =
+  /// pthread_mutex_trylock(&m); if (rc == 0) ...`).
+  std::map<const VarDecl *, TryTest> VarTests;
   /// Per block: whether it calls a function that never returns.
   std::map<unsigned, bool> EndsPath;
   std::map<const Expr *, TryTest> Tests;

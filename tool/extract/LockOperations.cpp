@@ -247,6 +247,7 @@ static bool classifyPthread(const CallExpr *CE, const FunctionDecl *FD,
   Op.Kind = E.Kind;
   Op.Mode = E.Mode;
   Op.SuccessIsTruthy = false; // pthread returns 0 on success
+  Op.ResultSaysIfTaken = E.Kind == OpKind::Acquire;
   Op.Locks.push_back(Namer.lockOf(CE->getArg(0)));
   return true;
 }

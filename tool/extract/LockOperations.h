@@ -60,6 +60,10 @@ struct LockOperation {
   /// For try acquisitions: whether the call's value is truthy on success
   /// (std::try_lock, TRY_ACQUIRE(true)) or zero on success (pthread).
   bool SuccessIsTruthy = true;
+  /// A blocking acquisition whose value says whether it failed (pthread's
+  /// EINVAL, EDEADLK): `if (pthread_mutex_lock(&m) != 0) return;` holds
+  /// nothing on its failure branch.
+  bool ResultSaysIfTaken = false;
 };
 
 /// A `.lockgraph.yaml` LockFunctions / UnlockFunctions entry:
