@@ -28,6 +28,8 @@ BlockingFunctions: [my_sleep, 'rpc::call_sync']
 LockFunctions:
   - my_lock
 UnlockFunctions: [my_unlock]
+NonBlockingFunctions: [debug_printf]
+IgnoredFunctions: ['trace::dump']
 )",
                                          "/proj/.lockgraph.yaml");
   ASSERT_TRUE(bool(C)) << llvm::toString(C.takeError());
@@ -40,6 +42,8 @@ UnlockFunctions: [my_unlock]
   EXPECT_EQ(C->BlockingFunctions, (std::vector<std::string>{"my_sleep", "rpc::call_sync"}));
   EXPECT_EQ(C->LockFunctions, std::vector<std::string>{"my_lock"});
   EXPECT_EQ(C->UnlockFunctions, std::vector<std::string>{"my_unlock"});
+  EXPECT_EQ(C->NonBlockingFunctions, std::vector<std::string>{"debug_printf"});
+  EXPECT_EQ(C->IgnoredFunctions, std::vector<std::string>{"trace::dump"});
 }
 
 TEST(Config, AbsentKeysStayUnset) {

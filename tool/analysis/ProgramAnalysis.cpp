@@ -1,6 +1,8 @@
 //===- analysis/ProgramAnalysis.cpp ---------------------------------------===//
 #include "analysis/ProgramAnalysis.h"
 
+#include "analysis/NonBlocking.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
@@ -80,6 +82,9 @@ struct BlockWitness {
   std::vector<ChainStep> Chain;
   std::vector<LockRef> Released; ///< Caller locks released by then.
   std::vector<ParamCondition> When;
+  /// I/O on a descriptor not seen made non-blocking: it blocks only if
+  /// the descriptor is blocking, which the finding says.
+  bool OnDescriptor = false;
 };
 
 struct Summary {
@@ -190,12 +195,15 @@ public:
   }
 
   ProgramAnalysis run() {
-    computeSummaries();
     std::vector<const FunctionFacts *> Checked = Order;
     for (const FunctionFacts *F : Duplicates) {
       CallsOf[F] = F->Calls;
       Checked.push_back(F);
     }
+    NonBlocking.emplace(
+        Checked, [this](const CallFact &C) { return callee(C); },
+        [this](const FunctionFacts *F) -> const std::vector<CallFact> & { return callsOf(F); });
+    computeSummaries();
     for (const FunctionFacts *F : Checked)
       forEachEdge(*F, [&](const HeldLock &H, const LockRef &To,
                           AcquireMode Mode, EdgeWitness W) {
@@ -367,9 +375,10 @@ private:
       if (A.Mode != AcquireMode::Try)
         Offer(A.Lock, A.Mode, A.Site, 0, {}, nullptr, "", A.Released, A.When);
     for (const BlockingCall &B : F.BlockingCalls)
-      if (!B.ConditionWait)
-        if (S.Blocks.try_emplace(whenKey(B.When), BlockWitness{B.Callee, B.Site, {}, B.Released,
-                                                               B.When})
+      if (!B.ConditionWait && !F.NeverBlocks && !NonBlocking->isNonBlocking(F, B.Descriptor))
+        if (S.Blocks
+                .try_emplace(whenKey(B.When), BlockWitness{B.Callee, B.Site, {}, B.Released,
+                                                           B.When, !B.Descriptor.empty()})
                 .second)
           Changed = true;
     for (const CallFact &C : callsOf(&F)) {
@@ -377,13 +386,13 @@ private:
       if (!G || G == &F)
         continue;
       const Summary &GS = Summaries[G];
-      if (const BlockWitness *GB = GS.blocksFor(C)) {
+      if (const BlockWitness *GB = GS.blocksFor(C); GB && !F.NeverBlocks) {
         auto [It, New] = S.Blocks.try_emplace(whenKey(C.When));
         if (New || It->second.Chain.size() > GB->Chain.size() + 1) {
           std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
           Chain.insert(Chain.end(), GB->Chain.begin(), GB->Chain.end());
           It->second = BlockWitness{GB->Callee, GB->Site, std::move(Chain),
-                                    releasedInCaller(GB->Released, C), C.When};
+                                    releasedInCaller(GB->Released, C), C.When, GB->OnDescriptor};
           Changed = true;
         }
       }
@@ -481,10 +490,13 @@ private:
 
   /// Blocking calls, leaks and releases of unheld locks in F.
   void addDisciplineFacts(const FunctionFacts &F) {
-    for (const BlockingCall &B : F.BlockingCalls)
+    for (const BlockingCall &B : F.BlockingCalls) {
+      if (NonBlocking->isNonBlocking(F, B.Descriptor))
+        continue;
       for (const HeldLock &H : B.Held)
         if (H.Lock.Kind != LockKind::Param)
-          Result.Blocking.push_back({B.Callee, H, B.Site, {}, F.Name});
+          Result.Blocking.push_back({B.Callee, H, B.Site, {}, F.Name, !B.Descriptor.empty()});
+    }
     for (const CallFact &C : callsOf(&F)) {
       const FunctionFacts *G = callee(C);
       if (!G || C.Held.empty())
@@ -497,7 +509,7 @@ private:
       std::vector<LockRef> Released = releasedInCaller(B->Released, C);
       for (const HeldLock &H : C.Held)
         if (H.Lock.Kind != LockKind::Param && !releasedBefore(H.Lock, Released))
-          Result.Blocking.push_back({B->Callee, H, B->Site, Chain, F.Name});
+          Result.Blocking.push_back({B->Callee, H, B->Site, Chain, F.Name, B->OnDescriptor});
     }
     if (F.NoThreadSafetyAnalysis)
       return;
@@ -606,6 +618,7 @@ private:
   std::vector<const FunctionFacts *> Duplicates;
   std::unordered_map<const FunctionFacts *, Summary> Summaries;
   std::set<std::string> SeenDoubleLocks;
+  std::optional<NonBlockingDescriptors> NonBlocking;
   ProgramAnalysis Result;
 };
 

@@ -55,6 +55,9 @@ struct BlockingFact {
   SourceSite CallSite; ///< The blocking call itself.
   std::vector<ChainStep> Chain;
   std::string Function;
+  /// I/O on a file descriptor that no code seen makes non-blocking: it
+  /// blocks only if the descriptor is blocking.
+  bool OnDescriptor = false;
 };
 
 /// A lock taken by hand and still held on some path at a function's exit.

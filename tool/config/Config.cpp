@@ -20,6 +20,8 @@ template <> struct MappingTraits<lockgraph::Config> {
     IO.mapOptional("BlockingFunctions", C.BlockingFunctions);
     IO.mapOptional("LockFunctions", C.LockFunctions);
     IO.mapOptional("UnlockFunctions", C.UnlockFunctions);
+    IO.mapOptional("NonBlockingFunctions", C.NonBlockingFunctions);
+    IO.mapOptional("IgnoredFunctions", C.IgnoredFunctions);
   }
   static std::string validate(IO &, lockgraph::Config &C) {
     if (C.GlobalLockThreshold && *C.GlobalLockThreshold < 1)

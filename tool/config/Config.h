@@ -11,6 +11,8 @@
 //   BlockingFunctions: [my_sleep, rpc::call_sync]
 //   LockFunctions: [my_lock]
 //   UnlockFunctions: [my_unlock]
+//   NonBlockingFunctions: [debug_printf]
+//   IgnoredFunctions: [trace_dump]
 //
 // It is found the way clang-tidy finds `.clang-tidy`: the nearest file named
 // `.lockgraph.yaml` in the source file's directory or one of its parents.
@@ -57,6 +59,14 @@ struct Config {
   /// lock table (extract/LockOperations.h).
   std::vector<std::string> LockFunctions;
   std::vector<std::string> UnlockFunctions;
+  /// lockgraph-blocking-under-lock: functions whose calls never count as
+  /// blocking, built-in (`write` on what the project knows is a pipe) or
+  /// the project's own, with everything they call (a debug printer that
+  /// writes only when tracing is on).
+  std::vector<std::string> NonBlockingFunctions;
+  /// Calls to these are not followed at all: no lock, edge or blocking
+  /// call is reached through them (their own bodies are still checked).
+  std::vector<std::string> IgnoredFunctions;
 };
 
 /// Parses the text of a config file. `Path` names it in errors and anchors

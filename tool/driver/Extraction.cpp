@@ -114,11 +114,17 @@ std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
     for (const std::string &Arg : C.CommandLine)
       Material += Arg + "\n";
   }
-  // Project lock and blocking functions change what extraction records.
-  for (const auto *List : {&Extract.LockFunctions, &Extract.UnlockFunctions,
-                           &Extract.BlockingFunctions})
+  // Project lock and blocking functions change what extraction records
+  // (and which list a name is in does too).
+  const std::pair<const char *, const std::vector<std::string> *> Lists[] = {
+      {"lock", &Extract.LockFunctions},
+      {"unlock", &Extract.UnlockFunctions},
+      {"blocking", &Extract.BlockingFunctions},
+      {"nonblocking", &Extract.NonBlockingFunctions},
+      {"ignored", &Extract.IgnoredFunctions}};
+  for (const auto &[Kind, List] : Lists)
     for (const std::string &Name : *List)
-      Material += "fn:" + Name + "\n";
+      Material += std::string(Kind) + ":" + Name + "\n";
   // So do the wrappers other TUs define: their effects, in full.
   Material += wrapperMaterial(Extract.Wrappers);
   return llvm::formatv("{0:x-16}", llvm::xxh3_64bits(llvm::StringRef(Material))).str();

@@ -157,6 +157,8 @@ ExtractionResult gatherFacts(std::unique_ptr<CompilationDatabase> Fixed) {
   ExtractionOptions Options;
   Options.Extract = {Project.LockFunctions, Project.UnlockFunctions,
                      Project.BlockingFunctions};
+  Options.Extract.NonBlockingFunctions = Project.NonBlockingFunctions;
+  Options.Extract.IgnoredFunctions = Project.IgnoredFunctions;
   Options.Jobs = Jobs;
   if (!NoCache)
     Options.CacheDir = !CacheDir.empty() ? CacheDir

@@ -64,6 +64,8 @@ public:
         Options.BlockingFunctions, Options.LockFunctions, Options.UnlockFunctions});
     RecursiveLocks = findRecursiveLocks(Ctx);
     WC->RecursiveLocks = &RecursiveLocks;
+    WC->NonBlocking = Options.NonBlockingFunctions;
+    WC->Ignored = Options.IgnoredFunctions;
     WC->NeverReturns = [this](const FunctionDecl *FD) { return neverReturns(FD); };
     if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
       MainFile = Main->getName().str();

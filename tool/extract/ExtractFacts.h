@@ -32,6 +32,9 @@ struct ExtractOptions {
   /// or drops its lock (or ends the path) here as if it were defined in
   /// this TU.
   std::map<std::string, WrapperEffects> Wrappers;
+  /// .lockgraph.yaml: NonBlockingFunctions, IgnoredFunctions.
+  std::vector<std::string> NonBlockingFunctions;
+  std::vector<std::string> IgnoredFunctions;
 };
 
 TUFacts extractFacts(clang::ASTContext &Ctx, const ExtractOptions &Options = {});

@@ -2,6 +2,7 @@
 #include "extract/FunctionWalker.h"
 
 #include "extract/BlockingCalls.h"
+#include "extract/Descriptors.h"
 #include "extract/LockNaming.h"
 #include "extract/ThreadStarts.h"
 #include "extract/LockOperations.h"
@@ -197,6 +198,10 @@ public:
     Facts.Name = Namer.functionName();
     Facts.Site = Namer.site(FD->getLocation());
     Facts.NoThreadSafetyAnalysis = optsOutOfLockChecks(FD);
+    Facts.NeverBlocks = isNamedIn(FD, WC.NonBlocking);
+    DescriptorFacts DF = collectDescriptorFacts(FD, WC.Ctx);
+    Facts.NonBlockingDescriptors = std::move(DF.NonBlocking);
+    Facts.DescriptorCopies = std::move(DF.Copies);
   }
 
   FunctionFacts run() {
@@ -806,6 +811,9 @@ private:
     SourceSite Site = Namer.site(CE->getBeginLoc());
     switch (Op.Kind) {
     case OpKind::None: {
+      // Configured away (IgnoredFunctions): not followed at all.
+      if (const FunctionDecl *Callee = CE->getDirectCallee(); Callee && isNamedIn(Callee, WC.Ignored))
+        return;
       if (Record) {
         recordBlocking(CE, S);
         recordThreadStart(CE);
@@ -917,7 +925,10 @@ private:
   /// A call that may block, with the locks that stay held across it.
   void recordBlocking(const Expr *Call, const State &S) {
     BlockingInfo Info = classifyBlocking(Call, WC.ExtraBlocking);
-    if (Info.Kind == BlockingKind::None)
+    if (Info.Kind == BlockingKind::None || Facts.NeverBlocks)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(Call);
+        CE && CE->getDirectCallee() && isNamedIn(CE->getDirectCallee(), WC.NonBlocking))
       return;
     std::vector<HeldLock> Held = heldLocks(S);
     if (Info.Kind == BlockingKind::ConditionWait && Info.Released) {
@@ -942,7 +953,7 @@ private:
     Facts.BlockingCalls.push_back({qualifiedFunctionName(Callee),
                                    Namer.site(Call->getBeginLoc()), std::move(Held),
                                    Info.Kind == BlockingKind::ConditionWait, S.Released,
-                                   S.Known});
+                                   S.Known, ioDescriptor(Call, FD)});
   }
 
   void recordThreadStart(const Expr *Call) {
@@ -1171,6 +1182,7 @@ private:
       }
       CA.Instance = Namer.instanceOf(A);
       CA.Constant = constantValue(A->IgnoreParenImpCasts());
+      CA.Descriptor = argumentDescriptor(A, FD);
       C.Args.push_back(std::move(CA));
     }
     if (Object)
@@ -1215,6 +1227,15 @@ private:
 };
 
 } // namespace
+
+bool isNamedIn(const FunctionDecl *FD, const std::vector<std::string> &Names) {
+  if (Names.empty() || !FD->getIdentifier())
+    return false;
+  std::string Qualified = FD->getQualifiedNameAsString();
+  return std::any_of(Names.begin(), Names.end(), [&](const std::string &N) {
+    return N == Qualified || N == FD->getName();
+  });
+}
 
 FunctionFacts walkFunction(const FunctionDecl *FD, WalkerContext &WC,
                            unsigned &UnresolvedCalls) {

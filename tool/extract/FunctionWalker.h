@@ -56,7 +56,13 @@ struct WalkerContext {
   /// demand in this TU, or known from another TU's); false for one being
   /// walked.
   std::function<bool(const clang::FunctionDecl *)> NeverReturns = {};
+  /// Functions that never block, and calls not to follow (configuration).
+  std::vector<std::string> NonBlocking = {};
+  std::vector<std::string> Ignored = {};
 };
+
+/// Whether FD is one of `Names` (qualified, or plain).
+bool isNamedIn(const clang::FunctionDecl *FD, const std::vector<std::string> &Names);
 
 /// Facts of one function with a body. Calls through pointers are counted in
 /// `UnresolvedCalls`.

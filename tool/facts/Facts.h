@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lockgraph {
@@ -116,6 +117,8 @@ struct CallArg {
   /// The argument's value when it is an integer constant (an enumerator,
   /// a literal, a null pointer), for the callee's ParamConditions.
   std::optional<int64_t> Constant;
+  /// The file descriptor it denotes (extract/Descriptors.h), "" if none.
+  std::string Descriptor;
 };
 
 /// The function called `Callee` at `Site` while holding `Held`.
@@ -155,6 +158,9 @@ struct BlockingCall {
   /// a caller holding one of them does not block others on it here.
   std::vector<LockRef> Released;
   std::vector<ParamCondition> When; ///< Tests of parameters on every path here.
+  /// For I/O on a file descriptor (`write(fd, ...)`): which one
+  /// (extract/Descriptors.h); a non-blocking one does not block.
+  std::string Descriptor;
 };
 
 /// A thread started with `Entry` as its first function.
@@ -208,6 +214,14 @@ struct FunctionFacts {
   /// not checked for lock-leak, unlock-not-held or double-lock; its
   /// acquisitions still form lock-order edges.
   bool NoThreadSafetyAnalysis = false;
+  /// File descriptors the function makes non-blocking, and copies of one
+  /// descriptor into another (to, from), in its own frame
+  /// (extract/Descriptors.h).
+  std::vector<std::string> NonBlockingDescriptors;
+  std::vector<std::pair<std::string, std::string>> DescriptorCopies;
+  /// Declared non-blocking in .lockgraph.yaml: neither it nor what it
+  /// calls counts as blocking for its callers.
+  bool NeverBlocks = false;
 };
 
 /// What calling a function of another TU does to its caller's path: the

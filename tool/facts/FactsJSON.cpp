@@ -217,6 +217,8 @@ public:
           Arg.Instance = I->str();
         if (auto K = ArgO->getInteger("constant"))
           Arg.Constant = *K;
+        if (auto D = ArgO->getString("descriptor"))
+          Arg.Descriptor = D->str();
         C.Args.push_back(std::move(Arg));
       }
       if (!conditions(CO->get("when"), C.When))
@@ -244,6 +246,8 @@ public:
           }
         if (!conditions(BO->get("when"), BC.When))
           return false;
+        if (auto D = BO->getString("descriptor"))
+          BC.Descriptor = D->str();
         F.BlockingCalls.push_back(std::move(BC));
       }
     if (const Array *T = O->getArray("thread_starts"))
@@ -269,6 +273,23 @@ public:
       }
     F.NeverReturns = O->getBoolean("never_returns").value_or(false);
     F.NoThreadSafetyAnalysis = O->getBoolean("no_thread_safety_analysis").value_or(false);
+    F.NeverBlocks = O->getBoolean("never_blocks").value_or(false);
+    if (const Array *N = O->getArray("non_blocking_descriptors"))
+      for (const Value &NV : *N) {
+        auto D = NV.getAsString();
+        if (!D)
+          return false;
+        F.NonBlockingDescriptors.push_back(D->str());
+      }
+    if (const Array *C = O->getArray("descriptor_copies"))
+      for (const Value &CV : *C) {
+        const Array *Pair = CV.getAsArray();
+        auto To = Pair && Pair->size() == 2 ? (*Pair)[0].getAsString() : std::nullopt;
+        auto From = Pair && Pair->size() == 2 ? (*Pair)[1].getAsString() : std::nullopt;
+        if (!To || !From)
+          return false;
+        F.DescriptorCopies.push_back({To->str(), From->str()});
+      }
     if (const Value *H = O->get("acquires_for_caller"))
       if (!heldList(H, F.AcquiresForCaller))
         return false;
@@ -329,6 +350,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
           AO["instance"] = Arg.Instance;
         if (Arg.Constant)
           AO["constant"] = *Arg.Constant;
+        if (!Arg.Descriptor.empty())
+          AO["descriptor"] = Arg.Descriptor;
         Args.push_back(std::move(AO));
       }
       Object CO{{"callee", C.Callee}, {"callee_name", C.CalleeName},
@@ -363,6 +386,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
                   {"released", locks(BC.Released)}};
         if (!BC.When.empty())
           BO["when"] = conditions(BC.When);
+        if (!BC.Descriptor.empty())
+          BO["descriptor"] = BC.Descriptor;
         B.push_back(std::move(BO));
       }
       FO["blocking_calls"] = std::move(B);
@@ -394,6 +419,20 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
       FO["never_returns"] = true;
     if (F.NoThreadSafetyAnalysis)
       FO["no_thread_safety_analysis"] = true;
+    if (F.NeverBlocks)
+      FO["never_blocks"] = true;
+    if (!F.NonBlockingDescriptors.empty()) {
+      Array N;
+      for (const std::string &D : F.NonBlockingDescriptors)
+        N.push_back(D);
+      FO["non_blocking_descriptors"] = std::move(N);
+    }
+    if (!F.DescriptorCopies.empty()) {
+      Array C;
+      for (const auto &[To, From] : F.DescriptorCopies)
+        C.push_back(Array{To, From});
+      FO["descriptor_copies"] = std::move(C);
+    }
     if (!F.ReleasesForCaller.empty())
       FO["releases_for_caller"] = Unheld(F.ReleasesForCaller);
     if (!F.HeldAtExit.empty()) {

@@ -194,6 +194,8 @@ static void addBlocking(const ProgramAnalysis &A, std::vector<Finding> &Out) {
       continue;
     F.Message = "blocking call " + quoted(B.Callee) + " while holding " + quoted(Name) +
                 "; every thread that needs " + quoted(Name) + " waits for it too";
+    if (B.OnDescriptor)
+      F.Message += " (if its descriptor is blocking: no code seen makes it non-blocking)";
     F.Notes.push_back({B.Held.AcquiredAt, quoted(Name) + " acquired here"});
     for (size_t I = 0; I < B.Chain.size(); ++I)
       F.Notes.push_back({B.Chain[I].Site, "calls " + quoted(B.Chain[I].Callee)});

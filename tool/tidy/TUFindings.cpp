@@ -59,6 +59,8 @@ const std::vector<Finding> &findingsForTU(clang::ASTContext &Ctx) {
     const Config &Project = projectConfig(MainFile);
     ExtractOptions Extract{Project.LockFunctions, Project.UnlockFunctions,
                            Project.BlockingFunctions};
+    Extract.NonBlockingFunctions = Project.NonBlockingFunctions;
+    Extract.IgnoredFunctions = Project.IgnoredFunctions;
     C.Findings = computeFindings(
         analyzeProgram({extractFacts(Ctx, Extract)}, analysisOptions(Project)));
   }
