@@ -96,7 +96,11 @@ const std::string &toolIdentity() {
 std::string wrapperMaterial(const std::map<std::string, WrapperEffects> &Wrappers) {
   std::string Material;
   for (const auto &[Key, W] : Wrappers) {
-    Material += "wrapper:" + Key + (W.NeverReturns ? " noreturn" : "") + "\n";
+    Material += "wrapper:" + Key + (W.NeverReturns ? " noreturn" : "") +
+                (W.AcquiresWhenReturnsTruthy
+                     ? (*W.AcquiresWhenReturnsTruthy ? " if-nonzero" : " if-zero")
+                     : "") +
+                "\n";
     for (const HeldLock &H : W.Acquires)
       Material += "+" + H.Lock.key() + " " + modeName(H.Mode) + "\n";
     for (const UnheldRelease &R : W.Releases)
@@ -276,7 +280,8 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
         for (const FunctionFacts &F : TU->Functions)
           if (!F.AcquiresForCaller.empty() || !F.ReleasesForCaller.empty() || F.NeverReturns)
             Wrappers.try_emplace(F.Key, WrapperEffects{F.AcquiresForCaller, F.ReleasesForCaller,
-                                                       F.NeverReturns});
+                                                       F.NeverReturns,
+                                                       F.AcquiresWhenReturnsTruthy});
     std::vector<size_t> Again;
     for (size_t I = 0; I < Files.size(); ++I) {
       if (!PerFile[I])

@@ -182,12 +182,12 @@ private:
     if (!Def && !Options.Wrappers.empty()) {
       auto It = Options.Wrappers.find(keyOf(FD));
       if (It != Options.Wrappers.end())
-        return {It->second.Releases, It->second.Acquires};
+        return {It->second.Releases, It->second.Acquires, It->second.AcquiresWhenReturnsTruthy};
     }
     const FunctionFacts *F = definitionFacts(FD);
     if (!F)
       return {};
-    return {F->ReleasesForCaller, F->AcquiresForCaller};
+    return {F->ReleasesForCaller, F->AcquiresForCaller, F->AcquiresWhenReturnsTruthy};
   }
 
   std::string keyOf(const FunctionDecl *FD) {

@@ -286,6 +286,40 @@ private:
       if (!Seen)
         Into.push_back({E.Lock, E.Mode, E.At});
     }
+    if (!Facts.AcquiresForCaller.empty())
+      Facts.AcquiresWhenReturnsTruthy = conditionalAcquire();
+  }
+
+  /// Whether every return holds the acquired locks exactly when it returns
+  /// a non-zero constant (true) or exactly when it returns zero (false):
+  /// `if (!enabled) return 0; lock(m); return 1;`. Unset when any return
+  /// is not a constant, or the locks do not follow the value.
+  std::optional<bool> conditionalAcquire() const {
+    bool Truthy = true, Falsy = true, Held = false, Unheld = false;
+    for (const ReturnPoint &R : Returns) {
+      if (!R.Value)
+        return std::nullopt;
+      bool All = true, None = true;
+      for (const HeldLock &A : Facts.AcquiresForCaller) {
+        bool H = std::any_of(R.Held.begin(), R.Held.end(),
+                             [&](const HeldLock &X) { return sameLock(X.Lock, A.Lock); });
+        All &= H;
+        None &= !H;
+      }
+      if (!All && !None)
+        return std::nullopt;
+      Held |= All;
+      Unheld |= None;
+      Truthy &= All == (*R.Value != 0);
+      Falsy &= All == (*R.Value == 0);
+    }
+    if (!Held || !Unheld)
+      return std::nullopt;
+    if (Truthy)
+      return true;
+    if (Falsy)
+      return false;
+    return std::nullopt;
   }
 
   bool isThinWrapper() const {
@@ -747,6 +781,10 @@ private:
       return;
     }
     if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
+      if (Record)
+        Returns.push_back({constantValue(RS->getRetValue() ? RS->getRetValue()->IgnoreParenImpCasts()
+                                                           : nullptr),
+                           heldLocks(S)});
       // `return std::unique_lock<std::mutex>(mu);`: a guard made for the
       // caller, holding its lock there.
       GuardInit GI;
@@ -981,11 +1019,17 @@ private:
                 Record);
     }
     std::vector<HeldLock> Before = heldLocks(S);
+    TryTest T{{}, Effects.KeepsWhenTruthy.value_or(true)};
     for (const HeldLock &H : Effects.Keeps) {
       LockRef L = lockInCallerFrame(H.Lock, CE, Namer);
-      if (!L.Name.empty())
-        acquire(S, L, H.Mode, Site, nullptr, Record, &Before);
+      if (L.Name.empty())
+        continue;
+      acquire(S, L, H.Mode, Site, nullptr, Record, &Before);
+      T.Keys.push_back(HeldEntry{L, H.Mode, Site, nullptr}.key());
     }
+    // A conditional acquire function: tested like a try-lock.
+    if (Effects.KeepsWhenTruthy)
+      Tests[CE] = std::move(T);
   }
 
   void handOver(State &S, const VarDecl *From, const VarDecl *To) {
@@ -1209,6 +1253,13 @@ private:
   /// Per block: whether it calls a function that never returns.
   std::map<unsigned, bool> EndsPath;
   std::map<const Expr *, TryTest> Tests;
+  /// Each return statement's constant value (if it has one) and the locks
+  /// held there, for conditional acquire functions.
+  struct ReturnPoint {
+    std::optional<int64_t> Value;
+    std::vector<HeldLock> Held;
+  };
+  std::vector<ReturnPoint> Returns;
   /// Recorded releases of locks no path held, classified at the exit as
   /// this function's own or a release wrapper's effect.
   std::vector<UnheldRelease> PendingUnheld;

@@ -20,6 +20,7 @@
 #include "clang/AST/Decl.h"
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -29,6 +30,8 @@ namespace lockgraph {
 struct LockEffects {
   std::vector<UnheldRelease> Releases; ///< Dropped without being taken (callee frame).
   std::vector<HeldLock> Keeps;         ///< Taken and still held at return.
+  /// Keeps are held only when the call's value is non-zero (true) or zero.
+  std::optional<bool> KeepsWhenTruthy;
   bool empty() const { return Releases.empty() && Keeps.empty(); }
 };
 

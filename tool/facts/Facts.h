@@ -206,6 +206,10 @@ struct FunctionFacts {
   /// Locks it releases without ever taking them: a release function. The
   /// callers are checked instead (Site is the unlock).
   std::vector<UnheldRelease> ReleasesForCaller;
+  /// When set, AcquiresForCaller are held only on the returns whose value
+  /// is non-zero (true) or zero (false): a conditional acquire function
+  /// (`if (lock_if_enabled()) { ...; unlock(); }`), like a try-lock.
+  std::optional<bool> AcquiresWhenReturnsTruthy;
   /// No path returns (every one calls abort(), exit() or another function
   /// that never returns: a `fatal(...)` helper): a call to it ends the
   /// caller's path too.
@@ -232,6 +236,7 @@ struct WrapperEffects {
   std::vector<HeldLock> Acquires;
   std::vector<UnheldRelease> Releases;
   bool NeverReturns = false;
+  std::optional<bool> AcquiresWhenReturnsTruthy; ///< FunctionFacts' field.
 };
 
 /// `Overrider` overrides `Overridden` (directly or further down).

@@ -274,6 +274,11 @@ public:
     F.NeverReturns = O->getBoolean("never_returns").value_or(false);
     F.NoThreadSafetyAnalysis = O->getBoolean("no_thread_safety_analysis").value_or(false);
     F.NeverBlocks = O->getBoolean("never_blocks").value_or(false);
+    if (auto W = O->getString("acquires_when_returns")) {
+      if (*W != "nonzero" && *W != "zero")
+        return false;
+      F.AcquiresWhenReturnsTruthy = *W == "nonzero";
+    }
     if (const Array *N = O->getArray("non_blocking_descriptors"))
       for (const Value &NV : *N) {
         auto D = NV.getAsString();
@@ -421,6 +426,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
       FO["no_thread_safety_analysis"] = true;
     if (F.NeverBlocks)
       FO["never_blocks"] = true;
+    if (F.AcquiresWhenReturnsTruthy)
+      FO["acquires_when_returns"] = *F.AcquiresWhenReturnsTruthy ? "nonzero" : "zero";
     if (!F.NonBlockingDescriptors.empty()) {
       Array N;
       for (const std::string &D : F.NonBlockingDescriptors)

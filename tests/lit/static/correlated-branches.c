@@ -83,6 +83,45 @@ int real_checked_lock_leak(void) {
 }
 // CHECK-DAG: correlated-branches.c:[[@LINE-1]]:1: warning: 'g_a' is still held on some path when 'real_checked_lock_leak' returns
 
+// A lock state that follows a callee's return value: a conditional
+// acquire function is tested like a try-lock.
+int g_enabled;
+static int lock_if_enabled(void) {
+  if (!g_enabled)
+    return 0;
+  pthread_mutex_lock(&g_a);
+  return 1;
+}
+static int lock_unless_busy(void) {
+  if (check())
+    return -1;
+  pthread_mutex_lock(&g_a);
+  return 0;
+}
+void silent_follows_callee(void) {
+  if (lock_if_enabled()) {
+    work();
+    pthread_mutex_unlock(&g_a);
+  }
+}
+int silent_follows_callee_zero(void) {
+  int err = lock_unless_busy();
+  if (err != 0)
+    return err;
+  work();
+  pthread_mutex_unlock(&g_a);
+  return 0;
+}
+// Its success branch still has to unlock on every path.
+void real_success_leaks(void) {
+  if (lock_if_enabled()) {
+    if (check())
+      return;
+    pthread_mutex_unlock(&g_a);
+  }
+}
+// CHECK-DAG: correlated-branches.c:[[@LINE-1]]:1: warning: 'g_a' is still held on some path when 'real_success_leaks' returns
+
 // g_b -> g_a, so any g_a -> g_b above would be a cycle.
 void b_then_a(void) {
   pthread_mutex_lock(&g_b);
@@ -91,4 +130,4 @@ void b_then_a(void) {
   pthread_mutex_unlock(&g_b);
 }
 
-// CHECK: lockgraph: 2 findings
+// CHECK: lockgraph: 3 findings
