@@ -3,6 +3,7 @@
 
 #include "analysis/NonBlocking.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
@@ -123,7 +124,20 @@ std::string instanceInCaller(const std::string &Instance, const CallFact &C) {
   } else if (Root.rfind("global:", 0) == 0) {
     Mapped = Root;
   }
-  return Mapped.empty() ? "" : Mapped + Rest;
+  if (Mapped.empty())
+    return "";
+  std::string Path = Mapped + Rest;
+  // A recursion over a linked structure (`walk(n->next)`) would grow the
+  // path by one field per round of the fixed point (`n.next.next...`), each
+  // a new lock to report, up to the pass bound: a field met twice makes
+  // the instance unknown, so the recursion is one site and one finding.
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  llvm::StringRef(Path).split(Parts, '.');
+  std::set<llvm::StringRef> Seen;
+  for (size_t I = 1; I < Parts.size(); ++I)
+    if (!Seen.insert(Parts[I]).second)
+      return "";
+  return Path;
 }
 
 std::optional<LockRef> lockInCaller(const LockRef &L, const CallFact &C) {
