@@ -1,6 +1,7 @@
 //===- extract/FunctionWalker.cpp -----------------------------------------===//
 #include "extract/FunctionWalker.h"
 
+#include "extract/AnnotationText.h"
 #include "extract/BlockingCalls.h"
 #include "extract/Descriptors.h"
 #include "extract/LockNaming.h"
@@ -360,14 +361,39 @@ private:
   State requiredOnEntry() const {
     State S;
     SourceSite Site = Namer.site(FD->getLocation());
+    auto Require = [&](const Expr *Lock, bool Shared) {
+      HeldEntry E{Namer.lockOf(Lock), Shared ? AcquireMode::Shared : AcquireMode::Exclusive,
+                  Site};
+      E.FromCaller = true;
+      S.add(std::move(E));
+    };
     for (const auto *A : FD->specific_attrs<RequiresCapabilityAttr>())
-      for (const Expr *Arg : A->args()) {
-        HeldEntry E{Namer.lockOf(Arg),
-                    A->isShared() ? AcquireMode::Shared : AcquireMode::Exclusive, Site};
-        E.FromCaller = true;
-        S.add(std::move(E));
-      }
+      for (const Expr *Arg : A->args())
+        Require(Arg, A->isShared());
+    // The same written through a macro that expands to nothing here.
+    for (const SpelledRequirement &R : spelledRequirements(FD))
+      if (const Expr *Lock = referenceTo(R.Lock))
+        Require(Lock, R.Shared);
     return S;
+  }
+
+  /// An expression naming `D` from FD's body (`g_mu`, `this->mu_`), made
+  /// in the AST context so the namer sees it as it would the code.
+  const Expr *referenceTo(const ValueDecl *D) const {
+    ASTContext &Ctx = WC.Ctx;
+    SourceLocation Loc = FD->getLocation();
+    if (const auto *VD = dyn_cast<VarDecl>(D))
+      return DeclRefExpr::Create(Ctx, NestedNameSpecifierLoc(), SourceLocation(),
+                                 const_cast<VarDecl *>(VD), false, Loc, VD->getType(),
+                                 VK_LValue);
+    const auto *Field = dyn_cast<FieldDecl>(D);
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    if (!Field || !MD || MD->isStatic())
+      return nullptr;
+    auto *This = CXXThisExpr::Create(Ctx, Loc, MD->getThisType(), /*IsImplicit=*/true);
+    return MemberExpr::CreateImplicit(Ctx, This, /*IsArrow=*/true,
+                                      const_cast<FieldDecl *>(Field), Field->getType(),
+                                      VK_LValue, OK_Ordinary);
   }
 
   void solve(const CFG &G) {
