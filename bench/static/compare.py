@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Static-pass benchmarks, printed as ratios (these machines are shared and noisy).
 
-  compare.py [--lockgraph build/bin/lockgraph] [-p BUILD_DIR] [--tus 10000]
+  compare.py [--lockgraph build/bin/lockgraph] [-p BUILD_DIR] [--tus 10000] [--rounds 5]
 
 1. Parse speed: lockgraph over a compile database (-j1 without cache, -jN, and a
    cached re-run) against `clang++-19 -fsyntax-only` over the same commands, one
@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -105,20 +106,37 @@ def main():
     ap.add_argument("-p", dest="build_dir")
     ap.add_argument("--tus", type=int, default=10000)
     ap.add_argument("-j", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
     lg = args.lockgraph
     with tempfile.TemporaryDirectory() as tmp:
         build_dir = args.build_dir or default_database(tmp)
-        base, n = syntax_only(build_dir)
         cache = os.path.join(tmp, "cache")
-        one, _ = timed([lg, "-p", build_dir, "-j", "1", "--no-cache", "--quiet"])
-        par, _ = timed([lg, "-p", build_dir, "-j", str(args.j), "--no-cache", "--quiet"])
-        timed([lg, "-p", build_dir, "--cache-dir", cache, "--quiet"])
-        cached, _ = timed([lg, "-p", build_dir, "--cache-dir", cache, "--quiet"])
-        print("parse, %d TUs (clang++-19 -fsyntax-only, one process per TU = 1.00x):" % n)
-        print("  lockgraph -j1             %5.2fx" % (one / base))
-        print("  lockgraph -j%-2d            %5.2fx   (speed-up over -j1: %.2fx)" % (args.j, par / base, one / par))
-        print("  lockgraph cached re-run   %5.2fx" % (cached / base))
+        # Paired, alternating rounds: each ratio compares runs made side by
+        # side, so a noisy neighbour slows both sides of one round.
+        ratios = {"one": [], "par": [], "cached": []}
+        speedups = []
+        for _ in range(args.rounds):
+            base, n = syntax_only(build_dir)
+            one, _ = timed([lg, "-p", build_dir, "-j", "1", "--no-cache", "--quiet"])
+            par, _ = timed([lg, "-p", build_dir, "-j", str(args.j), "--no-cache", "--quiet"])
+            shutil.rmtree(cache, ignore_errors=True)
+            timed([lg, "-p", build_dir, "--cache-dir", cache, "--quiet"])
+            cached, _ = timed([lg, "-p", build_dir, "--cache-dir", cache, "--quiet"])
+            ratios["one"].append(one / base)
+            ratios["par"].append(par / base)
+            ratios["cached"].append(cached / base)
+            speedups.append(one / par)
+
+        def spread(xs):
+            xs = sorted(xs)
+            return "%5.2fx  (min %.2fx, max %.2fx)" % (xs[len(xs) // 2], xs[0], xs[-1])
+        print("parse, %d TUs, median of %d paired rounds (clang++-19 -fsyntax-only, one process "
+              "per TU = 1.00x):" % (n, args.rounds))
+        print("  lockgraph -j1             " + spread(ratios["one"]))
+        print("  lockgraph -j%-2d            %s   (speed-up over -j1: %.2fx)"
+              % (args.j, spread(ratios["par"]), sorted(speedups)[len(speedups) // 2]))
+        print("  lockgraph cached re-run   " + spread(ratios["cached"]))
 
         small = max(args.tus // 10, 1)
         synthetic_facts(os.path.join(tmp, "small"), small)

@@ -40,12 +40,22 @@ public:
       : Out(Out), Options(Options) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
+    // Bodies in system headers are never walked (extract/ skips them), and
+    // parsing and instantiating them is most of a C++ TU's time: the parser
+    // asks the consumer per body (constexpr ones and deduced return types
+    // are always parsed, as the rest of the file may need them).
+    CI.getFrontendOpts().SkipFunctionBodies = true;
     struct Consumer : ASTConsumer {
       Consumer(CompilerInstance &CI, std::optional<TUFacts> &Out, const ExtractOptions &O)
           : CI(CI), Out(Out), Options(O) {}
       void HandleTranslationUnit(ASTContext &Ctx) override {
         if (!CI.getDiagnostics().hasErrorOccurred())
           Out = extractFacts(Ctx, Options);
+      }
+      bool shouldSkipFunctionBody(Decl *D) override {
+        const SourceManager &SM = CI.getSourceManager();
+        SourceLocation Loc = SM.getExpansionLoc(D->getLocation());
+        return Loc.isValid() && SM.isInSystemHeader(Loc);
       }
       CompilerInstance &CI;
       std::optional<TUFacts> &Out;

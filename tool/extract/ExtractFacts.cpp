@@ -116,7 +116,7 @@ private:
   }
 
   bool isUserCode(const FunctionDecl *FD) const {
-    if (FD->isInStdNamespace())
+    if (FD->isInStdNamespace() || FD->getBuiltinID())
       return false;
     SourceLocation Loc = FD->getLocation();
     return !Loc.isValid() || !SM.isInSystemHeader(SM.getExpansionLoc(Loc));
