@@ -179,19 +179,41 @@ static void addInstanceOrders(const ProgramAnalysis &A, std::vector<Finding> &Ou
   }
 }
 
+static std::string siteKey(const SourceSite &S) {
+  return S.File + ":" + std::to_string(S.Line) + ":" + std::to_string(S.Column);
+}
+
+/// One finding per blocking call and lock, however many callers holding the
+/// lock reach it (a debug printer called from hundreds of places under one
+/// lock is one hazard): the first caller's path is the finding, the others
+/// are notes, the first few by name and the rest counted.
 static void addBlocking(const ProgramAnalysis &A, std::vector<Finding> &Out) {
+  constexpr unsigned MaxCallerNotes = 8;
   std::set<std::string> Reported;
+  std::map<std::string, size_t> ByOrigin; // blocking call + lock -> finding
+  std::map<size_t, unsigned> CallerNotes, MoreCallers; // per finding
   for (const BlockingFact &B : A.Blocking) {
     std::string Name = B.Held.Lock.display();
     Finding F;
     F.Check = "blocking-under-lock";
     F.Site = B.Chain.empty() ? B.CallSite : B.Chain.front().Site;
-    F.Id = stableId({F.Check, Name, B.Function, B.Callee});
     // One finding per place and lock, however many paths lead there.
-    std::string Key = F.Site.File + ":" + std::to_string(F.Site.Line) + ":" +
-                      std::to_string(F.Site.Column) + ":" + Name;
-    if (!Reported.insert(Key).second)
+    if (!Reported.insert(siteKey(F.Site) + ":" + Name).second)
       continue;
+    // Named by where it blocks, so a new caller does not change the id.
+    F.Id = stableId({F.Check, Name, B.CallSite.Function.empty() ? B.Function
+                                                                 : B.CallSite.Function,
+                     B.Callee});
+    auto [Origin, New] = ByOrigin.try_emplace(siteKey(B.CallSite) + ":" + Name, Out.size());
+    if (!New) {
+      if (++CallerNotes[Origin->second] <= MaxCallerNotes)
+        Out[Origin->second].Notes.push_back(
+            {F.Site, "also reached from " + quoted(B.Function) + " while holding " +
+                         quoted(Name)});
+      else
+        ++MoreCallers[Origin->second];
+      continue;
+    }
     F.Message = "blocking call " + quoted(B.Callee) + " while holding " + quoted(Name) +
                 "; every thread that needs " + quoted(Name) + " waits for it too";
     if (B.OnDescriptor)
@@ -204,6 +226,11 @@ static void addBlocking(const ProgramAnalysis &A, std::vector<Finding> &Out) {
     F.LockNames.push_back(Name);
     Out.push_back(std::move(F));
   }
+  for (const auto &[Index, More] : MoreCallers)
+    if (More)
+      Out[Index].Notes.push_back(
+          {Out[Index].Site, "and " + std::to_string(More) + " more " +
+                                (More == 1 ? "caller" : "callers") + " holding it"});
 }
 
 static void addLeaks(const ProgramAnalysis &A, std::vector<Finding> &Out) {
