@@ -29,6 +29,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
@@ -225,6 +227,7 @@ int main(int Argc, const char **Argv) {
   if (!quiet())
     llvm::errs() << "lockgraph: " << Findings.size()
                  << (Findings.size() == 1 ? " finding" : " findings") << " ("
+                 << (Findings.empty() ? "" : fmt::format("{}; ", findingCountsByCheck(Findings)))
                  << Analysis.Graph.nodes().size() << " locks, "
                  << Analysis.Graph.edges().size() << " edges, "
                  << Analysis.Stats.Functions << " functions in "
