@@ -1,13 +1,14 @@
 //===- driver/Extraction.cpp ----------------------------------------------===//
 #include "driver/Extraction.h"
 
+#include "driver/CompilerDiagnostics.h"
+
 #include "extract/ExtractFacts.h"
 #include "facts/FactsJSON.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
-#include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Serialization/PCHContainerOperations.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
@@ -20,6 +21,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
@@ -167,6 +170,8 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
   ExtractionResult Result;
   std::vector<std::optional<TUFacts>> PerFile(Files.size());
   std::vector<bool> FromCache(Files.size(), false);
+  // Per file, the compiler warnings its latest parse hid.
+  std::vector<unsigned> HiddenWarnings(Files.size(), 0);
   auto Absolute = [](const std::string &Dir) {
     llvm::SmallString<256> P(Dir);
     if (!Dir.empty())
@@ -211,14 +216,13 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
                                         "-Wno-unknown-warning-option"};
       Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(Front, ArgumentInsertPosition::BEGIN));
       llvm::raw_string_ostream DiagOS(Diagnostics);
-      // The printer keeps a counted reference to its options.
-      llvm::IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts = new DiagnosticOptions();
-      TextDiagnosticPrinter Printer(DiagOS, DiagOpts.get());
+      CompilerDiagnostics Printer(DiagOS, O.ShowCompilerWarnings);
       Tool.setDiagnosticConsumer(&Printer);
       Tool.setPrintErrorMessage(false);
       FactsActionFactory Factory(PerFile[I], Extract);
       Tool.run(&Factory);
       DiagOS.flush();
+      HiddenWarnings[I] = Printer.hiddenWarnings();
       if (PerFile[I] && !CachePath.empty())
         storeFacts(CachePath, *PerFile[I]);
     }
@@ -299,6 +303,12 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
     Result.ReExtracted += Again.size();
     RunAll(Again);
   }
+  unsigned Hidden = 0;
+  for (unsigned N : HiddenWarnings)
+    Hidden += N;
+  if (Hidden)
+    llvm::errs() << fmt::format("lockgraph: {} compiler {} hidden (--verbose shows them)\n",
+                                Hidden, Hidden == 1 ? "warning" : "warnings");
   for (size_t I = 0; I < Files.size(); ++I) {
     if (!PerFile[I]) {
       ++Result.Failed;

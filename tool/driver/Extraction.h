@@ -2,7 +2,8 @@
 //
 // Each TU is parsed on its own thread with its own ClangTool; its clang
 // diagnostics are buffered and printed whole, so parallel TUs do not
-// interleave their errors.
+// interleave their errors. clang's warnings are hidden unless asked for
+// (driver/CompilerDiagnostics.h), and how many were is said at the end.
 //
 // Cache: a TU's facts are stored under a key hashed from its path and
 // compile command, and reused while no file it read (the main file or a
@@ -28,6 +29,9 @@ struct ExtractionOptions {
   std::string CacheDir;        ///< Empty: no cache.
   std::string EmitFactsDir;    ///< Also write each TU's facts here.
   bool ShowProgress = false;   ///< `[37/412] src/foo.cc` lines on stderr.
+  /// Print clang's warnings on the sources; else they are hidden and
+  /// counted in one line at the end (errors are always printed).
+  bool ShowCompilerWarnings = false;
   ExtractOptions Extract;             ///< Project lock and blocking functions.
 };
 

@@ -64,6 +64,10 @@ cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU, read and write no ca
 cl::opt<std::string> EmitFacts("emit-facts",
                                cl::desc("Also write each TU's facts file into <dir>"),
                                cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> Verbose("verbose",
+                      cl::desc("Also print the compiler's warnings on the sources (hidden by "
+                               "default, and counted; errors are always printed)"),
+                      cl::cat(Category));
 cl::list<std::string> FromFacts("from-facts",
                                 cl::desc("Analyse saved facts files (or folders of them) "
                                          "instead of parsing sources"),
@@ -166,6 +170,7 @@ ExtractionResult gatherFacts(std::unique_ptr<CompilationDatabase> Fixed) {
                                             : "";
   Options.EmitFactsDir = EmitFacts;
   Options.ShowProgress = !quiet() && llvm::errs().is_displayed() && Files.size() > 1;
+  Options.ShowCompilerWarnings = Verbose;
   ExtractionResult R = extractAll(*DB, Files, Options);
   if (R.Facts.empty())
     fail("no translation unit could be analysed");
