@@ -184,11 +184,10 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       llvm::sys::fs::create_directories(Dir);
 
   std::mutex OutputMutex;
-  unsigned Done = 0;
+  ExtractionProgress Progress(O.Progress, O.ProgressInterval);
   // Per file, the options of its latest extraction (the second round adds
   // wrappers from other TUs).
   std::vector<ExtractOptions> PerFileOptions(Files.size(), O.Extract);
-  size_t RoundSize = Files.size();
   auto ExtractOne = [&](size_t I) {
     const std::string &File = Files[I];
     const ExtractOptions &Extract = PerFileOptions[I];
@@ -232,21 +231,15 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       storeFacts(EmitDir + "/" + factsFileName(File, cacheKey(DB, File, O, O.Extract)),
                  *PerFile[I]);
     std::lock_guard<std::mutex> Lock(OutputMutex);
-    ++Done;
     llvm::errs() << Diagnostics;
     if (!PerFile[I])
       llvm::errs() << "lockgraph: error: " << File << ": does not parse; skipped\n";
-    if (O.ShowProgress)
-      llvm::errs() << "[" << Done << "/" << RoundSize << "] " << File
-                   << (FromCache[I] ? " (cached)" : "")
-                   << (Extract.Wrappers.empty() ? "" : " (again, for lock wrappers in other files)")
-                   << "\n";
+    Progress.fileDone(File, FromCache[I], !Extract.Wrappers.empty());
   };
 
   unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
   auto RunAll = [&](const std::vector<size_t> &Which) {
-    Done = 0;
-    RoundSize = Which.size();
+    Progress.startRound(Which.size());
     if (Jobs <= 1 || Which.size() <= 1) {
       for (size_t I : Which)
         ExtractOne(I);
