@@ -11,5 +11,5 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   cmake ninja-build ccache g++ python3 \
   clang-19 libclang-19-dev llvm-19-dev clang-tidy-19 llvm-19-tools \
-  libgtest-dev libbenchmark-dev \
+  libgtest-dev libbenchmark-dev libfmt-dev \
   python3-jsonschema chromium chromium-driver >/dev/null

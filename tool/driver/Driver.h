@@ -19,6 +19,7 @@
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/CommandLine.h"
 
+#include <string>
 #include <vector>
 
 namespace lockgraph {
@@ -56,6 +57,10 @@ std::vector<Finding> selectFindings(std::vector<Finding> Findings);
 /// for a merged report (`lockgraph report`).
 void writeReport(const ProgramAnalysis &Analysis, const std::vector<Finding> &Findings,
                  const RunEvidence *Runs = nullptr);
+
+/// `27 blocking-under-lock, 9 double-lock, ...` for the summary line: the
+/// count of each check, the most frequent first, ties by name; "" when none.
+std::string findingCountsByCheck(const std::vector<Finding> &Findings);
 
 /// --quiet: no progress and no summary line on stderr.
 bool quiet();

@@ -1,13 +1,14 @@
 //===- driver/Extraction.cpp ----------------------------------------------===//
 #include "driver/Extraction.h"
 
+#include "driver/CompilerDiagnostics.h"
+
 #include "extract/ExtractFacts.h"
 #include "facts/FactsJSON.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
-#include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Serialization/PCHContainerOperations.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
@@ -20,6 +21,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
@@ -187,6 +190,8 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
   ExtractionResult Result;
   std::vector<std::optional<TUFacts>> PerFile(Files.size());
   std::vector<bool> FromCache(Files.size(), false);
+  // Per file, the compiler warnings its latest parse hid.
+  std::vector<unsigned> HiddenWarnings(Files.size(), 0);
   auto Absolute = [](const std::string &Dir) {
     llvm::SmallString<256> P(Dir);
     if (!Dir.empty())
@@ -199,11 +204,10 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       llvm::sys::fs::create_directories(Dir);
 
   std::mutex OutputMutex;
-  unsigned Done = 0;
+  ExtractionProgress Progress(O.Progress, O.ProgressInterval);
   // Per file, the options of its latest extraction (the second round adds
   // wrappers from other TUs).
   std::vector<ExtractOptions> PerFileOptions(Files.size(), O.Extract);
-  size_t RoundSize = Files.size();
   auto ExtractOne = [&](size_t I) {
     const std::string &File = Files[I];
     const ExtractOptions &Extract = PerFileOptions[I];
@@ -231,14 +235,13 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
                                         "-Wno-unknown-warning-option"};
       Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(Front, ArgumentInsertPosition::BEGIN));
       llvm::raw_string_ostream DiagOS(Diagnostics);
-      // The printer keeps a counted reference to its options.
-      llvm::IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts = new DiagnosticOptions();
-      TextDiagnosticPrinter Printer(DiagOS, DiagOpts.get());
+      CompilerDiagnostics Printer(DiagOS, O.ShowCompilerWarnings);
       Tool.setDiagnosticConsumer(&Printer);
       Tool.setPrintErrorMessage(false);
       FactsActionFactory Factory(PerFile[I], Extract);
       Tool.run(&Factory);
       DiagOS.flush();
+      HiddenWarnings[I] = Printer.hiddenWarnings();
       if (PerFile[I] && !CachePath.empty())
         storeFacts(CachePath, *PerFile[I]);
     }
@@ -248,21 +251,15 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       storeFacts(EmitDir + "/" + factsFileName(File, cacheKey(DB, File, O, O.Extract)),
                  *PerFile[I]);
     std::lock_guard<std::mutex> Lock(OutputMutex);
-    ++Done;
     llvm::errs() << Diagnostics;
     if (!PerFile[I])
       llvm::errs() << "lockgraph: error: " << File << ": does not parse; skipped\n";
-    if (O.ShowProgress)
-      llvm::errs() << "[" << Done << "/" << RoundSize << "] " << File
-                   << (FromCache[I] ? " (cached)" : "")
-                   << (Extract.Wrappers.empty() ? "" : " (again, for lock wrappers in other files)")
-                   << "\n";
+    Progress.fileDone(File, FromCache[I], !Extract.Wrappers.empty());
   };
 
   unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
   auto RunAll = [&](const std::vector<size_t> &Which) {
-    Done = 0;
-    RoundSize = Which.size();
+    Progress.startRound(Which.size());
     if (Jobs <= 1 || Which.size() <= 1) {
       for (size_t I : Which)
         ExtractOne(I);
@@ -321,6 +318,12 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
     Result.ReExtracted += Again.size();
     RunAll(Again);
   }
+  unsigned Hidden = 0;
+  for (unsigned N : HiddenWarnings)
+    Hidden += N;
+  if (Hidden)
+    llvm::errs() << fmt::format("lockgraph: {} compiler {} hidden (--verbose shows them)\n",
+                                Hidden, Hidden == 1 ? "warning" : "warnings");
   for (size_t I = 0; I < Files.size(); ++I) {
     if (!PerFile[I]) {
       ++Result.Failed;

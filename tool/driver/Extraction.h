@@ -2,7 +2,8 @@
 //
 // Each TU is parsed on its own thread with its own ClangTool; its clang
 // diagnostics are buffered and printed whole, so parallel TUs do not
-// interleave their errors.
+// interleave their errors. clang's warnings are hidden unless asked for
+// (driver/CompilerDiagnostics.h), and how many were is said at the end.
 //
 // Cache: a TU's facts are stored under a key hashed from its path and
 // compile command, and reused while no file it read (the main file or a
@@ -13,11 +14,13 @@
 #ifndef LOCKGRAPH_DRIVER_EXTRACTION_H
 #define LOCKGRAPH_DRIVER_EXTRACTION_H
 
+#include "driver/ExtractionProgress.h"
 #include "extract/ExtractFacts.h"
 #include "facts/Facts.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -27,7 +30,12 @@ struct ExtractionOptions {
   unsigned Jobs = 0;           ///< 0: one per core.
   std::string CacheDir;        ///< Empty: no cache.
   std::string EmitFactsDir;    ///< Also write each TU's facts here.
-  bool ShowProgress = false;   ///< `[37/412] src/foo.cc` lines on stderr.
+  /// Progress lines on stderr (driver/ExtractionProgress.h).
+  ProgressStyle Progress = ProgressStyle::None;
+  std::chrono::seconds ProgressInterval{5}; ///< Between lines of ProgressStyle::Timed.
+  /// Print clang's warnings on the sources; else they are hidden and
+  /// counted in one line at the end (errors are always printed).
+  bool ShowCompilerWarnings = false;
   ExtractOptions Extract;             ///< Project lock and blocking functions.
 };
 

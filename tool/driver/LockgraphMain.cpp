@@ -29,6 +29,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <unistd.h>
@@ -62,6 +64,15 @@ cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU, read and write no ca
 cl::opt<std::string> EmitFacts("emit-facts",
                                cl::desc("Also write each TU's facts file into <dir>"),
                                cl::value_desc("dir"), cl::cat(Category));
+cl::opt<unsigned> ProgressInterval(
+    "progress-interval",
+    cl::desc("When stderr is not a terminal (a CI log), print a progress line at most every "
+             "<seconds> while parsing (default 5; 0: one per file)"),
+    cl::value_desc("seconds"), cl::init(5), cl::cat(Category));
+cl::opt<bool> Verbose("verbose",
+                      cl::desc("Also print the compiler's warnings on the sources (hidden by "
+                               "default, and counted; errors are always printed)"),
+                      cl::cat(Category));
 cl::list<std::string> FromFacts("from-facts",
                                 cl::desc("Analyse saved facts files (or folders of them) "
                                          "instead of parsing sources"),
@@ -165,7 +176,12 @@ ExtractionResult gatherFacts(std::unique_ptr<CompilationDatabase> Fixed) {
                        : !BuildPath.empty() ? BuildPath + "/.lockgraph-cache"
                                             : "";
   Options.EmitFactsDir = EmitFacts;
-  Options.ShowProgress = !quiet() && llvm::errs().is_displayed() && Files.size() > 1;
+  // A terminal shows every file; a log a line every few seconds.
+  if (!quiet() && Files.size() > 1)
+    Options.Progress =
+        llvm::errs().is_displayed() ? ProgressStyle::PerFile : ProgressStyle::Timed;
+  Options.ProgressInterval = std::chrono::seconds(ProgressInterval);
+  Options.ShowCompilerWarnings = Verbose;
   ExtractionResult R = extractAll(*DB, Files, Options);
   if (R.Facts.empty())
     fail("no translation unit could be analysed");
@@ -227,6 +243,7 @@ int main(int Argc, const char **Argv) {
   if (!quiet())
     llvm::errs() << "lockgraph: " << Findings.size()
                  << (Findings.size() == 1 ? " finding" : " findings") << " ("
+                 << (Findings.empty() ? "" : fmt::format("{}; ", findingCountsByCheck(Findings)))
                  << Analysis.Graph.nodes().size() << " locks, "
                  << Analysis.Graph.edges().size() << " edges, "
                  << Analysis.Stats.Functions << " functions in "

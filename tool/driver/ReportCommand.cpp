@@ -24,6 +24,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace cl = llvm::cl;
@@ -117,7 +119,9 @@ int runReportCommand() {
   llvm::outs().flush(); // the report before the summary, when both go to one log
   if (!quiet())
     llvm::errs() << "lockgraph: " << Findings.size()
-                 << (Findings.size() == 1 ? " finding" : " findings") << " from "
+                 << (Findings.size() == 1 ? " finding" : " findings")
+                 << (Findings.empty() ? "" : fmt::format(" ({})", findingCountsByCheck(Findings)))
+                 << " from "
                  << Facts.size() << " translation units and " << Runs.size()
                  << (Runs.size() == 1 ? " run" : " runs") << " (cycles: "
                  << Merged.Runs.Confirmed << " confirmed, " << Merged.Runs.StaticOnly

@@ -127,6 +127,12 @@ private:
       return false;
     if (!isUserCode(FD) || hasLockAnnotation(FD))
       return false;
+    // Trusted like an annotation: its callers take or drop the lock the
+    // entry names, and its own body is not reported (a lock-leak finding
+    // suggests exactly this entry).
+    if (isConfiguredLockFunction(FD, Options.LockFunctions) ||
+        isConfiguredLockFunction(FD, Options.UnlockFunctions))
+      return false;
     // A scoped_lockable guard's constructor and destructor are the lock.
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
       if (guardKindOf(Ctx.getRecordType(MD->getParent())) == GuardKind::Annotated &&

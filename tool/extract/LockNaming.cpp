@@ -115,6 +115,20 @@ static std::string typeName(QualType T) {
 
 std::string LockNamer::functionName() const { return qualifiedFunctionName(Current); }
 
+/// A file as findings name it: absolute, without `.` and `..`. A compile
+/// command's file and include paths may be relative to its directory
+/// (autotools, compile databases recorded from a build), and the report is
+/// read from elsewhere: NOLINT lookup, SARIF, an editor, another TU's
+/// findings about the same header. Clang's own names (`<built-in>`) stay.
+static std::string absoluteFile(const SourceManager &SM, StringRef Name) {
+  if (Name.empty() || Name.starts_with("<"))
+    return Name.str();
+  llvm::SmallString<256> Path(Name);
+  SM.getFileManager().makeAbsolutePath(Path); // against the compile directory
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
 SourceSite LockNamer::site(SourceLocation Loc) const {
   SourceSite S;
   const SourceManager &SM = Ctx.getSourceManager();
@@ -123,7 +137,7 @@ SourceSite LockNamer::site(SourceLocation Loc) const {
   PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Loc));
   if (P.isInvalid())
     return S;
-  S.File = P.getFilename();
+  S.File = absoluteFile(SM, P.getFilename());
   S.Line = P.getLine();
   S.Column = P.getColumn();
   S.Function = functionName();

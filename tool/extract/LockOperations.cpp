@@ -364,6 +364,19 @@ configuredFor(const CallExpr *CE, const std::vector<std::string> &Specs) {
   return std::nullopt;
 }
 
+bool isConfiguredLockFunction(const FunctionDecl *FD, const std::vector<std::string> &Specs) {
+  if (Specs.empty())
+    return false;
+  std::string Qualified = FD->getQualifiedNameAsString();
+  std::string Plain = FD->getIdentifier() ? FD->getName().str() : "";
+  for (const std::string &Spec : Specs) {
+    std::string Name = parseConfiguredLockFunction(Spec).Name;
+    if (!Name.empty() && (Name == Qualified || (!Plain.empty() && Name == Plain)))
+      return true;
+  }
+  return false;
+}
+
 /// `Target->Field` (or `Target.Field`) named like the expression would be.
 static LockRef fieldOf(const Expr *Target, const std::string &Field, const LockNamer &Namer) {
   LockRef L;

@@ -80,6 +80,12 @@ struct ConfiguredLockFunction {
 };
 ConfiguredLockFunction parseConfiguredLockFunction(llvm::StringRef Spec);
 
+/// `FD` is named by one of the configured entries `Specs` (by its qualified
+/// or plain name), so its body is replaced by the entry, as an annotated
+/// function's is by its annotation.
+bool isConfiguredLockFunction(const clang::FunctionDecl *FD,
+                              const std::vector<std::string> &Specs);
+
 /// `ExtraLock` / `ExtraUnlock`: the configured entries above.
 LockOperation classifyCall(const clang::CallExpr *CE, const LockNamer &Namer,
                            const std::vector<std::string> &ExtraLock = {},

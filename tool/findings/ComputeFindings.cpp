@@ -3,6 +3,10 @@
 
 #include "graph/Cycles.h"
 
+#include "llvm/ADT/StringRef.h"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -233,6 +237,44 @@ static void addBlocking(const ProgramAnalysis &A, std::vector<Finding> &Out) {
                                 (More == 1 ? "caller" : "callers") + " holding it"});
 }
 
+/// Whether the fix to suggest for `L` in the function at `In` is a
+/// `.lockgraph.yaml` entry rather than ACQUIRE/RELEASE: clang rejects the
+/// thread-safety attributes on C's pthread locks, and C code rarely has the
+/// macros. Facts do not carry the TU's language, so a `.c` file stands for C.
+static bool suggestsConfigEntry(const LockRef &L, const SourceSite &In) {
+  for (const char *PthreadType : {"pthread_mutex_t", "pthread_rwlock_t", "pthread_spinlock_t"})
+    if (L.Type.find(PthreadType) != std::string::npos)
+      return true;
+  const std::string &File = In.File;
+  return File.size() > 2 && File.compare(File.size() - 2, 2, ".c") == 0;
+}
+
+/// The LockFunctions/UnlockFunctions entry saying that `Function` takes or
+/// releases `L` for its caller (docs/checks.md: `name(N)`, `name(N->field)`,
+/// N from 1); "" when none can: the lock must come in through an argument.
+static std::string configEntry(const std::string &Function, const LockRef &L) {
+  if (L.Kind == LockKind::Param)
+    return fmt::format("{}({})", Function, L.ParamIndex + 1);
+  // A field of a parameter: instance "param:N:name", no deeper path.
+  llvm::StringRef Instance(L.Instance);
+  unsigned Index = 0;
+  size_t Field = L.Name.rfind("::");
+  if (L.Kind == LockKind::Member && Field != std::string::npos &&
+      Instance.consume_front("param:") && !Instance.consumeInteger(10, Index) &&
+      Instance.consume_front(":") && !Instance.contains('.') && !Instance.contains('['))
+    return fmt::format("{}({}->{})", Function, Index + 1, L.Name.substr(Field + 2));
+  return "";
+}
+
+/// How ACQUIRE/RELEASE would name `L` inside its function: a parameter lock
+/// is displayed `f(m)` and written `m`.
+static std::string attributeArgument(const LockRef &L) {
+  size_t Open = L.Name.rfind('(');
+  if (L.Kind == LockKind::Param && Open != std::string::npos && L.Name.back() == ')')
+    return L.Name.substr(Open + 1, L.Name.size() - Open - 2);
+  return L.Name;
+}
+
 static void addLeaks(const ProgramAnalysis &A, std::vector<Finding> &Out) {
   for (const LeakFact &L : A.Leaks) {
     std::string Name = L.Lock.Lock.display();
@@ -240,9 +282,17 @@ static void addLeaks(const ProgramAnalysis &A, std::vector<Finding> &Out) {
     F.Check = "lock-leak";
     F.Site = L.ExitSite;
     F.Id = stableId({F.Check, Name, L.Function});
-    F.Message = quoted(Name) + " is still held on some path when " + quoted(L.Function) +
-                " returns; release it on every path, or declare the function "
-                "ACQUIRE(" + Name + ") if its callers expect it held";
+    std::string Declare;
+    if (!suggestsConfigEntry(L.Lock.Lock, L.ExitSite))
+      Declare = fmt::format(", or declare the function ACQUIRE({}) if its callers expect it held",
+                            attributeArgument(L.Lock.Lock));
+    else if (std::string Entry = configEntry(L.Function, L.Lock.Lock); !Entry.empty())
+      Declare = fmt::format(", or, if its callers expect it held, add '{}' to LockFunctions in "
+                            ".lockgraph.yaml",
+                            Entry);
+    F.Message = fmt::format("{} is still held on some path when {} returns; release it on "
+                            "every path{}",
+                            quoted(Name), quoted(L.Function), Declare);
     F.Notes.push_back({L.Lock.AcquiredAt, quoted(Name) + " acquired here"});
     F.LockNames.push_back(Name);
     Out.push_back(std::move(F));
@@ -256,9 +306,16 @@ static void addUnheldReleases(const ProgramAnalysis &A, std::vector<Finding> &Ou
     F.Check = "unlock-not-held";
     F.Site = R.Site;
     F.Id = stableId({F.Check, Name, R.Function});
-    F.Message = quoted(Name) + " released here but no path through " + quoted(R.Function) +
-                " holds it; declare the function RELEASE(" + Name +
-                ") if its callers hold it";
+    std::string Declare;
+    if (!suggestsConfigEntry(R.Lock, R.Site))
+      Declare = fmt::format("; declare the function RELEASE({}) if its callers hold it",
+                            attributeArgument(R.Lock));
+    else if (std::string Entry = configEntry(R.Function, R.Lock); !Entry.empty())
+      Declare = fmt::format("; if its callers hold it, add '{}' to UnlockFunctions in "
+                            ".lockgraph.yaml",
+                            Entry);
+    F.Message = fmt::format("{} released here but no path through {} holds it{}", quoted(Name),
+                            quoted(R.Function), Declare);
     if (!R.Via.empty()) {
       F.Message = quoted(Name) + " released by " + quoted(R.Via) +
                   " called here, but no path through " + quoted(R.Function) + " holds it";

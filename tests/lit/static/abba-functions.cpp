@@ -34,4 +34,4 @@ void sequential() {
 // CHECK-NEXT: abba-functions.cpp:12:3: note: 'app::g_b' acquired here while holding 'app::g_a'
 // CHECK-NEXT: abba-functions.cpp:18:3: note: 'app::g_b' acquired here
 // CHECK-NEXT: abba-functions.cpp:19:3: note: 'app::g_a' acquired here while holding 'app::g_b'
-// CHECK: lockgraph: 1 finding (2 locks, 2 edges, 3 functions in 1 translation units)
+// CHECK: lockgraph: 1 finding (1 lock-order-inversion; 2 locks, 2 edges, 3 functions in 1 translation units)

@@ -27,4 +27,4 @@ void flush() {
 // CHECK-NEXT: abba-through-calls.cpp:13:3: note: calls 'log_event' while holding 'queue_mu'
 // CHECK-NEXT: abba-through-calls.cpp:9:20: note: calls 'write_log'
 // CHECK-NEXT: abba-through-calls.cpp:8:48: note: 'log_mu' acquired here while holding 'queue_mu'
-// CHECK: lockgraph: 1 finding (2 locks, 2 edges, 5 functions in 1 translation units)
+// CHECK: lockgraph: 1 finding (1 lock-order-inversion; 2 locks, 2 edges, 5 functions in 1 translation units)

@@ -53,4 +53,4 @@ void probe() {
 // CHECK-NEXT: annotated-abseil-style.cpp:29:26: note: 'stats_mu' acquired here while holding 'registry_mu'
 // CHECK-NEXT: annotated-abseil-style.cpp:37:3: note: 'stats_mu' acquired here
 // CHECK-NEXT: annotated-abseil-style.cpp:38:3: note: 'registry_mu' acquired here while holding 'stats_mu'
-// CHECK: lockgraph: 1 finding (2 locks, 2 edges, 5 functions in 1 translation units)
+// CHECK: lockgraph: 1 finding (1 lock-order-inversion; 2 locks, 2 edges, 5 functions in 1 translation units)

@@ -57,4 +57,4 @@ void DB::Compact() {
 // CHECK-NEXT: annotated-leveldb-style.cpp:46:13: note: 'DB::versions_mu_' acquired here while holding 'DB::mutex_'
 // CHECK-NEXT: annotated-leveldb-style.cpp:50:13: note: 'DB::versions_mu_' acquired here
 // CHECK-NEXT: annotated-leveldb-style.cpp:51:3: note: 'DB::mutex_' acquired here while holding 'DB::versions_mu_'
-// CHECK: lockgraph: 1 finding (2 locks, 2 edges, 2 functions in 1 translation units)
+// CHECK: lockgraph: 1 finding (1 lock-order-inversion; 2 locks, 2 edges, 2 functions in 1 translation units)

@@ -54,4 +54,4 @@ void twice(Account &acct) {
 // CHECK: bank-transfer.cpp:22:31: warning: two instances of 'Account::mu_' locked nested ('from' then 'to') with no fixed order; a concurrent call with the objects swapped deadlocks (take both at once with std::scoped_lock) [lockgraph-instance-order]
 // CHECK-NEXT: bank-transfer.cpp:21:31: note: 'Account::mu_' of 'from' acquired here
 // CHECK-NEXT: bank-transfer.cpp:22:31: note: 'Account::mu_' of 'to' acquired here while holding 'Account::mu_' of 'from'
-// CHECK: lockgraph: 2 findings (0 locks, 0 edges, 6 functions in 1 translation units)
+// CHECK: lockgraph: 2 findings (2 instance-order; 0 locks, 0 edges, 6 functions in 1 translation units)

@@ -103,4 +103,4 @@ void with_exception() {
 // CHECK-NEXT: control-flow.cpp:70:31: note: 'h' acquired here while holding 'g'
 // CHECK-NEXT: control-flow.cpp:74:31: note: 'h' acquired here
 // CHECK-NEXT: control-flow.cpp:75:31: note: 'g' acquired here while holding 'h'
-// CHECK: lockgraph: 4 findings (8 locks, 7 edges, 10 functions in 1 translation units)
+// CHECK: lockgraph: 4 findings (3 lock-order-inversion, 1 lock-leak; 8 locks, 7 edges, 10 functions in 1 translation units)

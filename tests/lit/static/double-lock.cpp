@@ -56,4 +56,4 @@ void sequential() {
 // CHECK-NEXT: double-lock.cpp:26:33: note: 'Counter::mu_' acquired here
 // CHECK-NEXT: double-lock.cpp:27:5: note: calls 'Counter::increment' while holding 'Counter::mu_'
 // CHECK-NEXT: double-lock.cpp:22:33: note: 'Counter::mu_' acquired here while holding 'Counter::mu_'
-// CHECK: lockgraph: 3 findings (0 locks, 0 edges, 8 functions in 1 translation units)
+// CHECK: lockgraph: 3 findings (3 double-lock; 0 locks, 0 edges, 8 functions in 1 translation units)

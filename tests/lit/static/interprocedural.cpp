@@ -87,4 +87,4 @@ void holds_g() {
 // CHECK-NEXT: interprocedural.cpp:42:31: note: 'g' acquired here while holding 'f'
 // CHECK-NEXT: interprocedural.cpp:49:31: note: 'g' acquired here
 // CHECK-NEXT: interprocedural.cpp:50:31: note: 'f' acquired here while holding 'g'
-// CHECK: lockgraph: 6 findings (7 locks, 9 edges, 11 functions in 1 translation units)
+// CHECK: lockgraph: 6 findings (5 lock-order-inversion, 1 double-lock; 7 locks, 9 edges, 11 functions in 1 translation units)

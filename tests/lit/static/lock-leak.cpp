@@ -45,6 +45,6 @@ void guard_twice() {
 
 // CHECK: lock-leak.cpp:17:1: warning: 'mu' is still held on some path when 'early_return' returns; release it on every path, or declare the function ACQUIRE(mu) if its callers expect it held [lockgraph-lock-leak]
 // CHECK-NEXT: lock-leak.cpp:12:3: note: 'mu' acquired here
-// CHECK: lock-leak.cpp:36:3: warning: 'pmu' released here but no path through 'twice' holds it; declare the function RELEASE(pmu) if its callers hold it [lockgraph-unlock-not-held]
+// CHECK: lock-leak.cpp:36:3: warning: 'pmu' released here but no path through 'twice' holds it [lockgraph-unlock-not-held]
 // CHECK: lock-leak.cpp:43:3: warning: 'mu' released here but no path through 'guard_twice' holds it; declare the function RELEASE(mu) if its callers hold it [lockgraph-unlock-not-held]
 // CHECK: lockgraph: 3 findings

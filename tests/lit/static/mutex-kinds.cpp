@@ -72,4 +72,4 @@ void timed() {
 // CHECK-NEXT: mutex-kinds.cpp:47:3: note: 'stm' acquired here while holding 'sm'
 // CHECK-NEXT: mutex-kinds.cpp:52:45: note: 'stm' acquired here
 // CHECK-NEXT: mutex-kinds.cpp:53:39: note: 'sm' acquired here while holding 'stm'
-// CHECK: lockgraph: 2 findings (4 locks, 4 edges, 8 functions in 1 translation units)
+// CHECK: lockgraph: 2 findings (2 lock-order-inversion; 4 locks, 4 edges, 8 functions in 1 translation units)

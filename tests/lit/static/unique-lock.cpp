@@ -100,4 +100,4 @@ void moved3() {
 // CHECK-NEXT: unique-lock.cpp:65:33: note: 'k' acquired here while holding 'j'
 // CHECK-NEXT: unique-lock.cpp:70:31: note: 'k' acquired here
 // CHECK-NEXT: unique-lock.cpp:71:31: note: 'j' acquired here while holding 'k'
-// CHECK: lockgraph: 5 findings (12 locks, 12 edges, 12 functions in 1 translation units)
+// CHECK: lockgraph: 5 findings (5 lock-order-inversion; 12 locks, 12 edges, 12 functions in 1 translation units)

@@ -35,4 +35,4 @@ void rotate() {
 // CHECK-NEXT: virtual-calls.cpp:20:31: note: 'sink_mu' acquired here
 // CHECK-NEXT: virtual-calls.cpp:21:3: note: calls 'NetSink::write' while holding 'sink_mu'
 // CHECK-NEXT: virtual-calls.cpp:16:55: note: 'net_mu' acquired here while holding 'sink_mu'
-// CHECK: lockgraph: 1 finding (3 locks, 3 edges,
+// CHECK: lockgraph: 1 finding (1 lock-order-inversion; 3 locks, 3 edges,
