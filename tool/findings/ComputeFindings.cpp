@@ -212,8 +212,8 @@ static void addBlocking(const ProgramAnalysis &A, std::vector<Finding> &Out) {
     if (!New) {
       if (++CallerNotes[Origin->second] <= MaxCallerNotes)
         Out[Origin->second].Notes.push_back(
-            {F.Site, "also reached from " + quoted(B.Function) + " while holding " +
-                         quoted(Name)});
+            {F.Site, fmt::format("also reached from {} while holding {}", quoted(B.Function),
+                                 quoted(Name))});
       else
         ++MoreCallers[Origin->second];
       continue;
@@ -233,8 +233,8 @@ static void addBlocking(const ProgramAnalysis &A, std::vector<Finding> &Out) {
   for (const auto &[Index, More] : MoreCallers)
     if (More)
       Out[Index].Notes.push_back(
-          {Out[Index].Site, "and " + std::to_string(More) + " more " +
-                                (More == 1 ? "caller" : "callers") + " holding it"});
+          {Out[Index].Site,
+           fmt::format("and {} more {} holding it", More, More == 1 ? "caller" : "callers")});
 }
 
 /// Whether the fix to suggest for `L` in the function at `In` is a
