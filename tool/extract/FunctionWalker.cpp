@@ -65,8 +65,8 @@ struct State {
   std::vector<std::pair<std::string, bool>> PathConds;
 
   void learn(const ParamCondition &C) {
-    // A new test of a parameter replaces what was known of it with the
-    // opposite answer (`!= 0` then `== 2`): the latest is the stronger.
+    // What was known of the parameter against the same value gives way to
+    // the new answer (a path that contradicts itself cannot run anyway).
     Known.erase(std::remove_if(Known.begin(), Known.end(),
                                [&](const ParamCondition &K) {
                                  return K.Param == C.Param && K.Value == C.Value;
@@ -807,10 +807,11 @@ private:
       return;
     }
     if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
-      if (Record)
-        Returns.push_back({constantValue(RS->getRetValue() ? RS->getRetValue()->IgnoreParenImpCasts()
-                                                           : nullptr),
-                           heldLocks(S)});
+      if (Record) {
+        const Expr *Value = RS->getRetValue();
+        Returns.push_back(
+            {constantValue(Value ? Value->IgnoreParenImpCasts() : nullptr), heldLocks(S)});
+      }
       // `return std::unique_lock<std::mutex>(mu);`: a guard made for the
       // caller, holding its lock there.
       GuardInit GI;
@@ -876,7 +877,8 @@ private:
     switch (Op.Kind) {
     case OpKind::None: {
       // Configured away (IgnoredFunctions): not followed at all.
-      if (const FunctionDecl *Callee = CE->getDirectCallee(); Callee && isNamedIn(Callee, WC.Ignored))
+      if (const FunctionDecl *Callee = CE->getDirectCallee();
+          Callee && isNamedIn(Callee, WC.Ignored))
         return;
       if (Record) {
         recordBlocking(CE, S);
