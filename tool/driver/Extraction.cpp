@@ -85,6 +85,51 @@ private:
   const ExtractOptions &Options;
 };
 
+/// One compile command of a file as a database of its own, so a ClangTool
+/// parses exactly that command (a ClangTool given the whole database runs
+/// every command of the file, and one action's facts would replace the
+/// other's).
+class OneCommandDatabase : public CompilationDatabase {
+public:
+  explicit OneCommandDatabase(CompileCommand Command) : Command(std::move(Command)) {}
+  std::vector<CompileCommand> getCompileCommands(llvm::StringRef) const override {
+    return {Command};
+  }
+  std::vector<std::string> getAllFiles() const override { return {Command.Filename}; }
+
+private:
+  CompileCommand Command;
+};
+
+/// One compile command of one file: what is parsed, cached and extracted
+/// (design.md, "Programs, not files": facts are per compile command).
+struct Unit {
+  std::string File;
+  std::optional<CompileCommand> Command; ///< None: the database has none.
+  unsigned Index = 0, Of = 1;            ///< Which of the file's commands.
+};
+
+/// The distinct compile commands of each file, in database order (a
+/// database may list one command twice).
+std::vector<Unit> unitsOf(const CompilationDatabase &DB, const std::vector<std::string> &Files) {
+  std::vector<Unit> Units;
+  for (const std::string &File : Files) {
+    std::vector<CompileCommand> Distinct;
+    for (CompileCommand &C : DB.getCompileCommands(File))
+      if (std::none_of(Distinct.begin(), Distinct.end(), [&](const CompileCommand &D) {
+            return D.Directory == C.Directory && D.CommandLine == C.CommandLine;
+          }))
+        Distinct.push_back(std::move(C));
+    if (Distinct.empty()) {
+      Units.push_back({File, std::nullopt, 0, 1});
+      continue;
+    }
+    for (unsigned I = 0; I < Distinct.size(); ++I)
+      Units.push_back({File, std::move(Distinct[I]), I, unsigned(Distinct.size())});
+  }
+  return Units;
+}
+
 /// The cache key of a TU: its path and compile command (and this build of
 /// lockgraph). Its contents are checked by modification time instead,
 /// with its headers, so an edit replaces the entry rather than adding one.
@@ -123,12 +168,11 @@ std::string wrapperMaterial(const std::map<std::string, WrapperEffects> &Wrapper
   return Material;
 }
 
-std::string cacheKey(const CompilationDatabase &DB, const std::string &File,
-                     const ExtractionOptions &O, const ExtractOptions &Extract) {
-  std::string Material = toolIdentity() + "\n" + File + "\n";
-  for (const CompileCommand &C : DB.getCompileCommands(File)) {
-    Material += C.Directory + "\n";
-    for (const std::string &Arg : C.CommandLine)
+std::string cacheKey(const Unit &U, const ExtractOptions &Extract) {
+  std::string Material = toolIdentity() + "\n" + U.File + "\n";
+  if (U.Command) {
+    Material += U.Command->Directory + "\n";
+    for (const std::string &Arg : U.Command->CommandLine)
       Material += Arg + "\n";
   }
   // Project lock and blocking functions change what extraction records
@@ -188,10 +232,11 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
                             const std::vector<std::string> &Files,
                             const ExtractionOptions &O) {
   ExtractionResult Result;
-  std::vector<std::optional<TUFacts>> PerFile(Files.size());
-  std::vector<bool> FromCache(Files.size(), false);
-  // Per file, the compiler warnings its latest parse hid.
-  std::vector<unsigned> HiddenWarnings(Files.size(), 0);
+  const std::vector<Unit> Units = unitsOf(DB, Files);
+  std::vector<std::optional<TUFacts>> PerFile(Units.size());
+  std::vector<bool> FromCache(Units.size(), false);
+  // Per compile command, the compiler warnings its latest parse hid.
+  std::vector<unsigned> HiddenWarnings(Units.size(), 0);
   auto Absolute = [](const std::string &Dir) {
     llvm::SmallString<256> P(Dir);
     if (!Dir.empty())
@@ -205,17 +250,18 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
 
   std::mutex OutputMutex;
   ExtractionProgress Progress(O.Progress, O.ProgressInterval);
-  // Per file, the options of its latest extraction (the second round adds
-  // wrappers from other TUs).
-  std::vector<ExtractOptions> PerFileOptions(Files.size(), O.Extract);
+  // Per compile command, the options of its latest extraction (the second
+  // round adds wrappers from other TUs).
+  std::vector<ExtractOptions> PerFileOptions(Units.size(), O.Extract);
   auto ExtractOne = [&](size_t I) {
-    const std::string &File = Files[I];
+    const Unit &U = Units[I];
+    const std::string &File = U.File;
     const ExtractOptions &Extract = PerFileOptions[I];
     PerFile[I].reset();
     FromCache[I] = false;
     std::optional<std::string> Key;
     if (!CacheDir.empty() || !EmitDir.empty())
-      Key = cacheKey(DB, File, O, Extract);
+      Key = cacheKey(U, Extract);
     std::string CachePath;
     if (Key && !CacheDir.empty()) {
       CachePath = CacheDir + "/" + factsFileName(File, *Key);
@@ -229,7 +275,11 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       // TUs on other threads would then resolve relative paths wrongly.
       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
           llvm::vfs::createPhysicalFileSystem().release());
-      ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), FS);
+      std::optional<OneCommandDatabase> Own;
+      if (U.Command)
+        Own.emplace(*U.Command);
+      ClangTool Tool(Own ? static_cast<const CompilationDatabase &>(*Own) : DB, {File},
+                     std::make_shared<PCHContainerOperations>(), FS);
       // The tool is not installed next to clang's headers: point at them.
       std::vector<std::string> Front = {"-resource-dir=" LOCKGRAPH_CLANG_RESOURCE_DIR,
                                         "-Wno-unknown-warning-option"};
@@ -248,13 +298,15 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
     // One emitted file per TU, named by its first-round key: a second
     // round replaces it instead of adding a second copy of its functions.
     if (PerFile[I] && Key && !EmitDir.empty())
-      storeFacts(EmitDir + "/" + factsFileName(File, cacheKey(DB, File, O, O.Extract)),
-                 *PerFile[I]);
+      storeFacts(EmitDir + "/" + factsFileName(File, cacheKey(U, O.Extract)), *PerFile[I]);
+    // `a.c (command 2 of 3)` when a file is compiled several ways.
+    std::string Label =
+        U.Of > 1 ? fmt::format("{} (command {} of {})", File, U.Index + 1, U.Of) : File;
     std::lock_guard<std::mutex> Lock(OutputMutex);
     llvm::errs() << Diagnostics;
     if (!PerFile[I])
-      llvm::errs() << "lockgraph: error: " << File << ": does not parse; skipped\n";
-    Progress.fileDone(File, FromCache[I], !Extract.Wrappers.empty());
+      llvm::errs() << "lockgraph: error: " << Label << ": does not parse; skipped\n";
+    Progress.fileDone(Label, FromCache[I], !Extract.Wrappers.empty());
   };
 
   unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
@@ -270,8 +322,8 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       Pool.async([&ExtractOne, I] { ExtractOne(I); });
     Pool.wait();
   };
-  std::vector<size_t> All(Files.size());
-  for (size_t I = 0; I < Files.size(); ++I)
+  std::vector<size_t> All(Units.size());
+  for (size_t I = 0; I < Units.size(); ++I)
     All[I] = I;
   RunAll(All);
 
@@ -290,7 +342,7 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
                                                        F.NeverReturns,
                                                        F.AcquiresWhenReturnsTruthy});
     std::vector<size_t> Again;
-    for (size_t I = 0; I < Files.size(); ++I) {
+    for (size_t I = 0; I < Units.size(); ++I) {
       if (!PerFile[I])
         continue;
       std::set<std::string> Defined;
@@ -324,12 +376,29 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
   if (Hidden)
     llvm::errs() << fmt::format("lockgraph: {} compiler {} hidden (--verbose shows them)\n",
                                 Hidden, Hidden == 1 ? "warning" : "warnings");
-  for (size_t I = 0; I < Files.size(); ++I) {
+  // Commands of one file that gave the same facts (flags that change
+  // nothing the pass sees) are one TU; the summary says how many.
+  std::map<std::string, std::vector<std::string>> SeenFacts; // file -> facts text
+  Result.Files = Files.size();
+  Result.Commands = Units.size();
+  for (size_t I = 0; I < Units.size(); ++I) {
     if (!PerFile[I]) {
       ++Result.Failed;
       continue;
     }
     Result.Cached += FromCache[I];
+    if (Units[I].Of > 1) {
+      std::string Text;
+      llvm::raw_string_ostream OS(Text);
+      writeFacts(OS, *PerFile[I]);
+      OS.flush();
+      std::vector<std::string> &Seen = SeenFacts[Units[I].File];
+      if (std::find(Seen.begin(), Seen.end(), Text) != Seen.end()) {
+        ++Result.SameFacts;
+        continue;
+      }
+      Seen.push_back(std::move(Text));
+    }
     Result.Facts.push_back(std::move(*PerFile[I]));
   }
   return Result;

@@ -40,12 +40,17 @@ struct ExtractionOptions {
 };
 
 struct ExtractionResult {
-  std::vector<TUFacts> Facts; ///< In the order of the input files.
-  unsigned Failed = 0;        ///< TUs that did not parse.
+  std::vector<TUFacts> Facts; ///< In the order of the input files and commands.
+  unsigned Failed = 0;        ///< Compile commands that did not parse.
   unsigned Cached = 0;        ///< TUs whose facts came from the cache.
   /// Extractions repeated because a TU calls a lock wrapper defined in
   /// another TU (counted once per repeat).
   unsigned ReExtracted = 0;
+  /// Every distinct compile command of every file is extracted on its own
+  /// (a library and a server built from one source with different -Ds);
+  /// commands of one file whose facts came out the same count once in
+  /// Facts and are counted here.
+  unsigned Files = 0, Commands = 0, SameFacts = 0;
 };
 
 ExtractionResult extractAll(const clang::tooling::CompilationDatabase &DB,

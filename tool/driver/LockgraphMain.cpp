@@ -229,7 +229,7 @@ int main(int Argc, const char **Argv) {
     return runReportCommand();
   ExtractionResult Extracted = gatherFacts(std::move(Fixed));
   const std::vector<TUFacts> &Facts = Extracted.Facts;
-  size_t Total = Facts.size() + Extracted.Failed;
+  size_t Total = Facts.size() + Extracted.Failed + Extracted.SameFacts;
   if (Extracted.Failed)
     llvm::errs() << "lockgraph: warning: " << Extracted.Failed << " of " << Total
                  << " translation units failed to parse; results are partial\n";
@@ -248,6 +248,15 @@ int main(int Argc, const char **Argv) {
                  << Analysis.Graph.edges().size() << " edges, "
                  << Analysis.Stats.Functions << " functions in "
                  << Analysis.Stats.TranslationUnits << " translation units"
+                 << (Extracted.Commands > Extracted.Files
+                         ? fmt::format(" from {} compile commands of {} files{}",
+                                       Extracted.Commands, Extracted.Files,
+                                       Extracted.SameFacts
+                                           ? fmt::format(", {} with the same facts as another "
+                                                         "command of their file",
+                                                         Extracted.SameFacts)
+                                           : "")
+                         : "")
                  << (Extracted.Cached ? ", " + std::to_string(Extracted.Cached) + " cached" : "")
                  << (Extracted.ReExtracted
                          ? ", " + std::to_string(Extracted.ReExtracted) +
