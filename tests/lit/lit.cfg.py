@@ -8,6 +8,7 @@
 #   %lockgraph_rt   the runtime shim, build/lib/liblockgraph_rt.so
 #   %lockgraph_rt_static  its static variant, build/lib/liblockgraph_rt_static.a
 #   %samples        the bundled samples/ folder
+#   %cmake          the cmake that configured this build
 #   %expect_exit N  runs the rest of the line, succeeds if it exits with N
 import os
 import sys
@@ -35,6 +36,7 @@ config.substitutions.append(("%tidy_plugin", os.path.join(config.lockgraph_lib_d
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%clangxx", config.clangxx))
 config.substitutions.append(("%expect_exit", "%s %s" % (sys.executable, os.path.join(config.test_source_root, "expect-exit.py"))))
+config.substitutions.append(("%cmake", config.cmake))
 config.substitutions.append(("%samples", os.path.join(config.lockgraph_src_root, "samples")))
 
 if config.have_tool:

@@ -5,6 +5,9 @@
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Path.h"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <functional>
@@ -177,43 +180,42 @@ using EdgeCallback = std::function<void(const HeldLock &Held, const LockRef &To,
 class Analyzer {
 public:
   Analyzer(const std::vector<TUFacts> &TUs, const AnalysisOptions &Options)
-      : Options(Options) {
-    for (const TUFacts &TU : TUs) {
+      : Options(Options), TUs(TUs) {
+    for (size_t T = 0; T < TUs.size(); ++T) {
+      const TUFacts &TU = TUs[T];
       ++Result.Stats.TranslationUnits;
       Result.Stats.UnresolvedCalls += TU.UnresolvedCalls;
+      Result.Stats.LinkUnitsKnown |= !TU.Programs.empty();
       for (const DeclaredOrder &D : TU.DeclaredOrders)
         DeclaredOrders.push_back(D);
       for (const OverrideFact &O : TU.Overrides)
         Overriders[O.Overridden].insert({O.Overrider, O.OverriderName});
       for (const FunctionFacts &F : TU.Functions) {
-        // An inline function or template seen by several TUs is one function.
-        auto [It, New] = ByKey.emplace(F.Key, &F);
-        if (!New) {
-          // Two definitions in different files under one name: two
-          // programs of one build (link units are not known here). Calls
-          // resolve to the first; the other's own body is still checked,
-          // so its findings are not lost, and the summary line counts it.
-          if (It->second->Site.File != F.Site.File) {
-            Duplicates.push_back(&F);
-            ++Result.Stats.DuplicateDefinitions;
-          }
+        // An inline function or template seen by several TUs is one
+        // function; a name defined again with other facts (two programs
+        // of one build, one file compiled with different -Ds) is another
+        // definition, checked on its own and called where the caller's
+        // link unit has it.
+        std::vector<const FunctionFacts *> &Defs = Definitions[F.Key];
+        if (std::any_of(Defs.begin(), Defs.end(),
+                        [&](const FunctionFacts *D) { return sameDefinition(*D, F); }))
           continue;
-        }
+        TUOf[&F] = T;
+        ByKey.emplace(definitionKey(F.Key, Defs.size()), &F);
+        if (!Defs.empty())
+          ++Result.Stats.DuplicateDefinitions;
+        Defs.push_back(&F);
         ++Result.Stats.Functions;
         Result.Stats.Acquisitions += F.Acquisitions.size();
         Result.Stats.Calls += F.Calls.size();
       }
     }
-    expandVirtualCalls();
+    resolveCalls();
     orderCalleesFirst();
   }
 
   ProgramAnalysis run() {
-    std::vector<const FunctionFacts *> Checked = Order;
-    for (const FunctionFacts *F : Duplicates) {
-      CallsOf[F] = F->Calls;
-      Checked.push_back(F);
-    }
+    const std::vector<const FunctionFacts *> &Checked = Order;
     NonBlocking.emplace(
         Checked, [this](const CallFact &C) { return callee(C); },
         [this](const FunctionFacts *F) -> const std::vector<CallFact> & { return callsOf(F); });
@@ -232,13 +234,67 @@ public:
   }
 
 private:
-  /// A virtual call may run any overrider the program defines: each becomes
-  /// a call of its own at the same site.
-  void expandVirtualCalls() {
+  /// The key under which the analysis knows the N-th definition of a name:
+  /// the first keeps it, so a name defined once is looked up as before.
+  static std::string definitionKey(const std::string &Key, size_t N) {
+    return N == 0 ? Key : fmt::format("{}\x1f{}", Key, N);
+  }
+
+  /// Whether a call from TU Caller may run a definition in TU Callee: the
+  /// build links them into one program or library.
+  bool shareLinkUnit(size_t Caller, size_t Callee) const {
+    const std::vector<std::string> &A = TUs[Caller].Programs, &B = TUs[Callee].Programs;
+    return std::any_of(A.begin(), A.end(), [&](const std::string &P) {
+      return std::find(B.begin(), B.end(), P) != B.end();
+    });
+  }
+
+  /// Appends C as the caller's call of each definition of its callee that
+  /// it can reach: the one in its own TU, else those of its link units,
+  /// else (the build does not say) every one, which the notes then say.
+  void appendDefinitions(const FunctionFacts &Caller, const CallFact &C,
+                         std::vector<CallFact> &Out) {
+    auto It = Definitions.find(C.Callee);
+    if (It == Definitions.end() || It->second.size() < 2) {
+      Out.push_back(C);
+      return;
+    }
+    const std::vector<const FunctionFacts *> &Defs = It->second;
+    size_t From = TUOf.at(&Caller);
+    std::vector<size_t> Chosen;
+    for (size_t I = 0; I < Defs.size() && Chosen.empty(); ++I)
+      if (TUOf.at(Defs[I]) == From)
+        Chosen.push_back(I);
+    if (Chosen.empty())
+      for (size_t I = 0; I < Defs.size(); ++I)
+        if (shareLinkUnit(From, TUOf.at(Defs[I])))
+          Chosen.push_back(I);
+    if (Chosen.size() != 1)
+      ++Result.Stats.AmbiguousCalls;
+    if (Chosen.empty())
+      for (size_t I = 0; I < Defs.size(); ++I)
+        Chosen.push_back(I);
+    for (size_t I : Chosen) {
+      CallFact Copy = C;
+      Copy.Callee = definitionKey(C.Callee, I);
+      if (Chosen.size() > 1)
+        Copy.Definition = fmt::format(
+            "the definition in {}, one of {}: {}",
+            llvm::sys::path::filename(Defs[I]->Site.File).str(), Chosen.size(),
+            Result.Stats.LinkUnitsKnown ? "the caller's link units hold several"
+                                        : "the build's link units are not known");
+      Out.push_back(std::move(Copy));
+    }
+  }
+
+  /// Each function's calls as the analysis follows them: to the callee's
+  /// definitions the caller can reach, and for a virtual call to every
+  /// overrider the program defines, each a call of its own at the site.
+  void resolveCalls() {
     for (auto &[Key, F] : ByKey) {
       std::vector<CallFact> &Calls = CallsOf[F];
-      Calls = F->Calls;
-      for (const CallFact &C : F->Calls) { // not Calls: it grows
+      for (const CallFact &C : F->Calls) {
+        appendDefinitions(*F, C, Calls);
         if (!C.Virtual)
           continue;
         auto It = Overriders.find(C.Callee);
@@ -248,7 +304,7 @@ private:
           CallFact Copy = C;
           Copy.Callee = OverriderKey;
           Copy.CalleeName = OverriderName;
-          Calls.push_back(std::move(Copy));
+          appendDefinitions(*F, Copy, Calls);
         }
       }
     }
@@ -331,7 +387,7 @@ private:
               }))
             continue;
           std::vector<LockRef> Released = releasedInCaller(SA.Released, C);
-          std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
+          std::vector<ChainStep> Chain{{C.CalleeName, C.Site, C.Definition}};
           appendChain(SA, Chain);
           for (const HeldLock &H : C.Held)
             if (Wanted(H.Lock, *L) && !releasedBefore(H.Lock, Released))
@@ -346,7 +402,7 @@ private:
         HeldLock H = PE.Held;
         H.Lock = *From;
         EdgeWitness W = PE.Witness;
-        W.Context.insert(W.Context.begin(), {C.CalleeName, C.Site});
+        W.Context.insert(W.Context.begin(), {C.CalleeName, C.Site, C.Definition});
         Emit(H, *To, PE.ToMode, std::move(W));
       }
     }
@@ -403,7 +459,7 @@ private:
       if (const BlockWitness *GB = GS.blocksFor(C); GB && !F.NeverBlocks) {
         auto [It, New] = S.Blocks.try_emplace(whenKey(C.When));
         if (New || It->second.Chain.size() > GB->Chain.size() + 1) {
-          std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
+          std::vector<ChainStep> Chain{{C.CalleeName, C.Site, C.Definition}};
           Chain.insert(Chain.end(), GB->Chain.begin(), GB->Chain.end());
           It->second = BlockWitness{GB->Callee, GB->Site, std::move(Chain),
                                     releasedInCaller(GB->Released, C), C.When, GB->OnDescriptor};
@@ -417,7 +473,7 @@ private:
         std::optional<LockRef> L = lockInCaller(SA.Lock, C);
         if (!L)
           continue;
-        Offer(*L, SA.Mode, SA.Site, SA.Depth + 1, {C.CalleeName, C.Site}, G, Key,
+        Offer(*L, SA.Mode, SA.Site, SA.Depth + 1, {C.CalleeName, C.Site, C.Definition}, G, Key,
               releasedInCaller(SA.Released, C), C.When);
       }
     }
@@ -463,7 +519,7 @@ private:
     if (H.Lock.Instance == UnsharedInstance || To.Instance == UnsharedInstance)
       return;
     Result.Graph.addEdge(Result.Graph.addLock(H.Lock), Result.Graph.addLock(To),
-                         std::move(W));
+                         std::move(W), TUs[TUOf.at(&Function)].Programs);
   }
 
   void reportSameLock(const HeldLock &H, const LockRef &To, AcquireMode Mode,
@@ -518,7 +574,7 @@ private:
       const BlockWitness *B = Summaries[G].blocksFor(C);
       if (!B)
         continue;
-      std::vector<ChainStep> Chain{{C.CalleeName, C.Site}};
+      std::vector<ChainStep> Chain{{C.CalleeName, C.Site, C.Definition}};
       Chain.insert(Chain.end(), B->Chain.begin(), B->Chain.end());
       std::vector<LockRef> Released = releasedInCaller(B->Released, C);
       for (const HeldLock &H : C.Held)
@@ -626,10 +682,13 @@ private:
   /// Base method key -> (overrider key, name).
   std::unordered_map<std::string, std::set<std::pair<std::string, std::string>>> Overriders;
   std::unordered_map<const FunctionFacts *, std::vector<CallFact>> CallsOf;
+  const std::vector<TUFacts> &TUs;
+  /// Every definition, under definitionKey(); Definitions groups them by
+  /// linkage key, in the order of the TUs (never of -j's timing).
   std::unordered_map<std::string, const FunctionFacts *> ByKey;
+  std::unordered_map<std::string, std::vector<const FunctionFacts *>> Definitions;
+  std::unordered_map<const FunctionFacts *, size_t> TUOf;
   std::vector<const FunctionFacts *> Order;
-  /// Further definitions of a key already defined in another file.
-  std::vector<const FunctionFacts *> Duplicates;
   std::unordered_map<const FunctionFacts *, Summary> Summaries;
   std::set<std::string> SeenDoubleLocks;
   std::optional<NonBlockingDescriptors> NonBlocking;

@@ -106,9 +106,14 @@ struct AnalysisStats {
   unsigned Acquisitions = 0;
   unsigned Calls = 0;
   unsigned UnresolvedCalls = 0;
-  /// Functions defined again, under the same name, in another file (two
-  /// programs of one build): calls go to the first definition.
+  /// Further definitions of a name already defined with other facts (two
+  /// programs of one build, or one file compiled with different -Ds).
   unsigned DuplicateDefinitions = 0;
+  /// Calls to such a name that took every definition: no link unit holds
+  /// both the caller and just one of them (design.md, "Programs").
+  unsigned AmbiguousCalls = 0;
+  /// Whether any translation unit was placed in a link unit.
+  bool LinkUnitsKnown = false;
 };
 
 struct ProgramAnalysis {

@@ -109,6 +109,21 @@ struct Unit {
   unsigned Index = 0, Of = 1;            ///< Which of the file's commands.
 };
 
+/// The object file a command writes: the database's "output" field, else
+/// its -o argument (CMake writes only the latter).
+std::string objectFile(const CompileCommand &C) {
+  if (!C.Output.empty())
+    return C.Output;
+  for (size_t I = 0; I < C.CommandLine.size(); ++I) {
+    llvm::StringRef Arg = C.CommandLine[I];
+    if (Arg == "-o" && I + 1 < C.CommandLine.size())
+      return C.CommandLine[I + 1];
+    if (Arg.starts_with("-o"))
+      return Arg.drop_front(2).str();
+  }
+  return "";
+}
+
 /// The distinct compile commands of each file, in database order (a
 /// database may list one command twice).
 std::vector<Unit> unitsOf(const CompilationDatabase &DB, const std::vector<std::string> &Files) {
@@ -295,6 +310,10 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
       if (PerFile[I] && !CachePath.empty())
         storeFacts(CachePath, *PerFile[I]);
     }
+    // What the build links the command into is not the source's content,
+    // so it is never cached, but emitted facts keep it.
+    if (PerFile[I] && O.ProgramsOf)
+      PerFile[I]->Programs = O.ProgramsOf(File, U.Command ? objectFile(*U.Command) : "");
     // One emitted file per TU, named by its first-round key: a second
     // round replaces it instead of adding a second copy of its functions.
     if (PerFile[I] && Key && !EmitDir.empty())
@@ -378,7 +397,8 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
                                 Hidden, Hidden == 1 ? "warning" : "warnings");
   // Commands of one file that gave the same facts (flags that change
   // nothing the pass sees) are one TU; the summary says how many.
-  std::map<std::string, std::vector<std::string>> SeenFacts; // file -> facts text
+  // File -> each distinct facts text and where it is in Result.Facts.
+  std::map<std::string, std::vector<std::pair<std::string, size_t>>> SeenFacts;
   Result.Files = Files.size();
   Result.Commands = Units.size();
   for (size_t I = 0; I < Units.size(); ++I) {
@@ -388,16 +408,28 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
     }
     Result.Cached += FromCache[I];
     if (Units[I].Of > 1) {
+      // Compared without the link units: one object built into two
+      // programs is one TU in both.
+      std::vector<std::string> Programs = std::move(PerFile[I]->Programs);
+      PerFile[I]->Programs.clear();
       std::string Text;
       llvm::raw_string_ostream OS(Text);
       writeFacts(OS, *PerFile[I]);
       OS.flush();
-      std::vector<std::string> &Seen = SeenFacts[Units[I].File];
-      if (std::find(Seen.begin(), Seen.end(), Text) != Seen.end()) {
+      PerFile[I]->Programs = std::move(Programs);
+      auto &Seen = SeenFacts[Units[I].File];
+      auto Same = std::find_if(Seen.begin(), Seen.end(),
+                               [&](const auto &S) { return S.first == Text; });
+      if (Same != Seen.end()) {
+        std::vector<std::string> &Into = Result.Facts[Same->second].Programs;
+        for (std::string &P : PerFile[I]->Programs)
+          if (std::find(Into.begin(), Into.end(), P) == Into.end())
+            Into.push_back(std::move(P));
+        std::sort(Into.begin(), Into.end());
         ++Result.SameFacts;
         continue;
       }
-      Seen.push_back(std::move(Text));
+      Seen.emplace_back(std::move(Text), Result.Facts.size());
     }
     Result.Facts.push_back(std::move(*PerFile[I]));
   }

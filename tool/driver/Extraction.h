@@ -21,6 +21,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,10 @@ struct ExtractionOptions {
   /// counted in one line at the end (errors are always printed).
   bool ShowCompilerWarnings = false;
   ExtractOptions Extract;             ///< Project lock and blocking functions.
+  /// The link units a compile command goes into (driver/LinkUnits.h), from
+  /// its file and object path; unset when the build does not say.
+  std::function<std::vector<std::string>(const std::string &File, const std::string &Output)>
+      ProgramsOf;
 };
 
 struct ExtractionResult {

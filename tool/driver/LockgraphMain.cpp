@@ -16,6 +16,7 @@
 #include "report/Suppressions.h"
 #include "driver/Driver.h"
 #include "driver/Extraction.h"
+#include "driver/LinkUnits.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -73,6 +74,12 @@ cl::opt<bool> Verbose("verbose",
                       cl::desc("Also print the compiler's warnings on the sources (hidden by "
                                "default, and counted; errors are always printed)"),
                       cl::cat(Category));
+cl::opt<std::string> LinkUnitsFile(
+    "link-units",
+    cl::desc("JSON file from each target (program or library) of the build to its sources, "
+             "so calls resolve within the program that links the caller (default with -p: "
+             "the CMake File API reply, when the build has one)"),
+    cl::value_desc("file"), cl::cat(Category));
 cl::list<std::string> FromFacts("from-facts",
                                 cl::desc("Analyse saved facts files (or folders of them) "
                                          "instead of parsing sources"),
@@ -144,6 +151,36 @@ loadDatabase(std::unique_ptr<CompilationDatabase> Fixed) {
   return DB;
 }
 
+/// Which programs of the build link each source: --link-units, else the
+/// build directory's CMake File API reply. A CMake build without one gets a
+/// note on how to ask for it, since calls to a name several programs define
+/// then take every definition.
+std::optional<LinkUnits> linkUnits() {
+  if (!LinkUnitsFile.empty()) {
+    llvm::Expected<LinkUnits> Units = readLinkUnitsFile(LinkUnitsFile);
+    if (!Units)
+      fail(llvm::toString(Units.takeError()));
+    return std::move(*Units);
+  }
+  if (BuildPath.empty())
+    return std::nullopt;
+  llvm::Expected<std::optional<LinkUnits>> Units = readCMakeLinkUnits(BuildPath);
+  if (!Units) {
+    llvm::errs() << "lockgraph: warning: the CMake File API reply cannot be read ("
+                 << llvm::toString(Units.takeError())
+                 << "); calls to a name defined more than once take every definition\n";
+    return std::nullopt;
+  }
+  llvm::SmallString<256> Cache(BuildPath);
+  llvm::sys::path::append(Cache, "CMakeCache.txt");
+  if (!*Units && llvm::sys::fs::exists(Cache) && !quiet())
+    llvm::errs() << fmt::format(
+        "lockgraph: note: no CMake File API reply in '{}', so the build's programs are not "
+        "known; to let lockgraph read them, create '{}' (an empty file) and run cmake again\n",
+        BuildPath.getValue(), cmakeQueryFile(BuildPath));
+  return std::move(*Units);
+}
+
 /// Parses the sources (or reads saved facts) into per-TU facts.
 ExtractionResult gatherFacts(std::unique_ptr<CompilationDatabase> Fixed) {
   std::unique_ptr<CompilationDatabase> DB = loadDatabase(std::move(Fixed));
@@ -182,6 +219,11 @@ ExtractionResult gatherFacts(std::unique_ptr<CompilationDatabase> Fixed) {
         llvm::errs().is_displayed() ? ProgressStyle::PerFile : ProgressStyle::Timed;
   Options.ProgressInterval = std::chrono::seconds(ProgressInterval);
   Options.ShowCompilerWarnings = Verbose;
+  std::optional<LinkUnits> Units = linkUnits();
+  if (Units)
+    Options.ProgramsOf = [&Units](const std::string &File, const std::string &Output) {
+      return Units->programsOf(File, Output);
+    };
   ExtractionResult R = extractAll(*DB, Files, Options);
   if (R.Facts.empty())
     fail("no translation unit could be analysed");
@@ -218,6 +260,20 @@ std::vector<Finding> lockgraph::selectFindings(std::vector<Finding> Findings) {
     if (checkEnabled(F.Check) && !Nolint.suppresses(F))
       Kept.push_back(std::move(F));
   return Kept;
+}
+
+/// The summary's word on names defined more than once: how many, and how
+/// many calls could not be told which definition runs.
+static std::string definitionsText(const AnalysisStats &S) {
+  if (!S.DuplicateDefinitions)
+    return "";
+  std::string Text = fmt::format(", {} further definitions of a function name", S.DuplicateDefinitions);
+  if (!S.AmbiguousCalls)
+    return Text + " (calls resolved within their link unit)";
+  return Text + fmt::format(" ({} {} every definition: {})", S.AmbiguousCalls,
+                            S.AmbiguousCalls == 1 ? "call takes" : "calls take",
+                            S.LinkUnitsKnown ? "their link units hold several"
+                                             : "the build's link units are not known");
 }
 
 int main(int Argc, const char **Argv) {
@@ -262,11 +318,7 @@ int main(int Argc, const char **Argv) {
                          ? ", " + std::to_string(Extracted.ReExtracted) +
                                " read again for lock wrappers in other files"
                          : "")
-                 << (Analysis.Stats.DuplicateDefinitions
-                         ? ", " + std::to_string(Analysis.Stats.DuplicateDefinitions) +
-                               " functions defined again in another file (calls go to the "
-                               "first)"
-                         : "")
+                 << definitionsText(Analysis.Stats)
                  << (Analysis.Stats.UnresolvedCalls
                          ? ", " + std::to_string(Analysis.Stats.UnresolvedCalls) +
                                " calls through pointers not followed"

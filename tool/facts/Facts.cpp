@@ -1,6 +1,8 @@
 //===- facts/Facts.cpp ----------------------------------------------------===//
 #include "facts/Facts.h"
 
+#include <algorithm>
+
 namespace lockgraph {
 
 std::string LockRef::key() const {
@@ -54,6 +56,53 @@ const char *kindName(LockKind K) {
     return "unknown";
   }
   return "unknown";
+}
+
+namespace {
+// What tells two compilations of one function apart: the locks it takes
+// and leaves, where, and what it calls. Cheaper than comparing every field,
+// and it runs for every inline function of every TU that sees it.
+bool sameHeld(const std::vector<HeldLock> &A, const std::vector<HeldLock> &B) {
+  return std::equal(A.begin(), A.end(), B.begin(), B.end(),
+                    [](const HeldLock &X, const HeldLock &Y) {
+                      return X.Mode == Y.Mode && X.AcquiredAt == Y.AcquiredAt &&
+                             X.Lock.key() == Y.Lock.key();
+                    });
+}
+
+bool sameReleases(const std::vector<UnheldRelease> &A, const std::vector<UnheldRelease> &B) {
+  return std::equal(A.begin(), A.end(), B.begin(), B.end(),
+                    [](const UnheldRelease &X, const UnheldRelease &Y) {
+                      return X.Site == Y.Site && X.Lock.key() == Y.Lock.key();
+                    });
+}
+} // namespace
+
+bool sameDefinition(const FunctionFacts &A, const FunctionFacts &B) {
+  if (!(A.Site == B.Site) || A.NeverReturns != B.NeverReturns ||
+      A.NoThreadSafetyAnalysis != B.NoThreadSafetyAnalysis ||
+      A.AcquiresWhenReturnsTruthy != B.AcquiresWhenReturnsTruthy)
+    return false;
+  auto SameAcquisitions = std::equal(
+      A.Acquisitions.begin(), A.Acquisitions.end(), B.Acquisitions.begin(),
+      B.Acquisitions.end(), [](const Acquisition &X, const Acquisition &Y) {
+        return X.Mode == Y.Mode && X.Site == Y.Site && X.Lock.key() == Y.Lock.key() &&
+               X.Held.size() == Y.Held.size();
+      });
+  auto SameCalls = std::equal(A.Calls.begin(), A.Calls.end(), B.Calls.begin(), B.Calls.end(),
+                              [](const CallFact &X, const CallFact &Y) {
+                                return X.Callee == Y.Callee && X.Site == Y.Site &&
+                                       X.Held.size() == Y.Held.size();
+                              });
+  auto SameBlocking = std::equal(
+      A.BlockingCalls.begin(), A.BlockingCalls.end(), B.BlockingCalls.begin(),
+      B.BlockingCalls.end(), [](const BlockingCall &X, const BlockingCall &Y) {
+        return X.Callee == Y.Callee && X.Site == Y.Site && X.Held.size() == Y.Held.size();
+      });
+  return SameAcquisitions && SameCalls && SameBlocking && sameHeld(A.ReturnsHeld, B.ReturnsHeld) &&
+         sameHeld(A.HeldAtExit, B.HeldAtExit) && sameHeld(A.AcquiresForCaller, B.AcquiresForCaller) &&
+         sameReleases(A.UnheldReleases, B.UnheldReleases) &&
+         sameReleases(A.ReleasesForCaller, B.ReleasesForCaller);
 }
 
 } // namespace lockgraph

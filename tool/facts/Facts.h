@@ -140,6 +140,9 @@ struct CallFact {
   /// the analysis must not count them a second time through the callee.
   bool WrapperApplied = false;
   std::vector<ParamCondition> When; ///< Tests of parameters on every path here.
+  /// Set by the analysis (never in facts files) when the callee's name has
+  /// several definitions and this call is one of those it follows: which.
+  std::string Definition;
 
   std::vector<std::optional<int64_t>> constants() const;
 };
@@ -261,7 +264,15 @@ struct TUFacts {
   std::vector<std::string> Inputs;
   std::vector<DeclaredOrder> DeclaredOrders;
   std::vector<OverrideFact> Overrides;
+  /// The link units (programs and libraries of the build) this compile
+  /// command goes into; empty when the build does not say. A call resolves
+  /// to a definition that shares one with the caller.
+  std::vector<std::string> Programs;
 };
+
+/// Whether two definitions of one key came out with the same facts (an
+/// inline function seen by several TUs): then they are one function.
+bool sameDefinition(const FunctionFacts &A, const FunctionFacts &B);
 
 /// The instance of a local lock whose address never leaves its function:
 /// no other thread can wait for it, so it forms no order edge.

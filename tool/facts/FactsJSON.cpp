@@ -458,6 +458,9 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
   for (const OverrideFact &O : Facts.Overrides)
     Overrides.push_back(Object{{"overridden", O.Overridden}, {"overrider", O.Overrider},
                                {"overrider_name", O.OverriderName}});
+  Array Programs;
+  for (const std::string &P : Facts.Programs)
+    Programs.push_back(P);
   Value Root = Object{{"format", "lockgraph-facts"},
                       {"version", FactsFormatVersion},
                       {"main_file", Facts.MainFile},
@@ -465,6 +468,7 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
                       {"inputs", std::move(Inputs)},
                       {"declared_orders", std::move(Orders)},
                       {"overrides", std::move(Overrides)},
+                      {"programs", std::move(Programs)},
                       {"functions", std::move(Functions)}};
   OS << Root << "\n";
 }
@@ -510,6 +514,13 @@ llvm::Expected<TUFacts> parseFacts(llvm::StringRef Text, llvm::StringRef Name) {
       if (!Base || !Over || !Name)
         return R.error("malformed facts: overrides");
       Facts.Overrides.push_back({Base->str(), Over->str(), Name->str()});
+    }
+  if (const Array *Programs = O->getArray("programs"))
+    for (const Value &P : *Programs) {
+      auto S = P.getAsString();
+      if (!S)
+        return R.error("malformed facts: programs");
+      Facts.Programs.push_back(S->str());
     }
   if (const Array *Inputs = O->getArray("inputs"))
     for (const Value &I : *Inputs)

@@ -46,6 +46,12 @@ std::string cycleFindingId(const std::string &Check, std::vector<std::string> Lo
   return stableId(LockNames);
 }
 
+/// A call on a path, and which definition it is when the name has several.
+static std::string calleeText(const ChainStep &S) {
+  return S.Definition.empty() ? quoted(S.Callee)
+                              : fmt::format("{} ({})", quoted(S.Callee), S.Definition);
+}
+
 SourceSite hazardSite(const EdgeWitness &W) {
   if (!W.Context.empty())
     return W.Context.front().Site;
@@ -58,13 +64,13 @@ std::vector<Note> explainEdge(const std::string &Held, const std::string &Acquir
                               const EdgeWitness &W) {
   std::vector<Note> Notes;
   for (const ChainStep &S : W.Context)
-    Notes.push_back({S.Site, "in the call to " + quoted(S.Callee) + " here"});
+    Notes.push_back({S.Site, "in the call to " + calleeText(S) + " here"});
   if (W.HeldAt.valid()) // a run's witness may not know it
     Notes.push_back({W.HeldAt, Held + " acquired here"});
   for (size_t I = 0; I < W.Chain.size(); ++I) {
     const ChainStep &S = W.Chain[I];
-    Notes.push_back({S.Site, I == 0 ? "calls " + quoted(S.Callee) + " while holding " + Held
-                                    : "calls " + quoted(S.Callee)});
+    Notes.push_back({S.Site, I == 0 ? "calls " + calleeText(S) + " while holding " + Held
+                                    : "calls " + calleeText(S)});
   }
   Notes.push_back({W.AcquiredAt, Acquired + " acquired here while holding " + Held});
   return Notes;
@@ -224,7 +230,7 @@ static void addBlocking(const ProgramAnalysis &A, std::vector<Finding> &Out) {
       F.Message += " (if its descriptor is blocking: no code seen makes it non-blocking)";
     F.Notes.push_back({B.Held.AcquiredAt, quoted(Name) + " acquired here"});
     for (size_t I = 0; I < B.Chain.size(); ++I)
-      F.Notes.push_back({B.Chain[I].Site, "calls " + quoted(B.Chain[I].Callee)});
+      F.Notes.push_back({B.Chain[I].Site, "calls " + calleeText(B.Chain[I])});
     if (!B.Chain.empty())
       F.Notes.push_back({B.CallSite, quoted(B.Callee) + " called here"});
     F.LockNames.push_back(Name);
@@ -349,7 +355,7 @@ static void addGlobalLocks(const ProgramAnalysis &A, std::vector<Finding> &Out) 
       F.Notes.push_back({TS.Site, "thread started here with entry " + quoted(TS.EntryName) +
                                       (TS.InLoop ? ", in a loop" : "")});
     for (size_t I = 1; I < G.Chain.size(); ++I)
-      F.Notes.push_back({G.Chain[I].Site, "calls " + quoted(G.Chain[I].Callee)});
+      F.Notes.push_back({G.Chain[I].Site, "calls " + calleeText(G.Chain[I])});
     F.Notes.push_back({G.AcquiredAt, quoted(Name) + " acquired here"});
     if (G.CallsUnderLock > 0)
       F.Notes.push_back({G.BusiestSite, quoted(G.BusiestFunction) + " makes " +

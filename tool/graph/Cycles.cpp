@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
+#include <string>
 
 namespace lockgraph {
 
@@ -137,8 +139,9 @@ static std::vector<std::string> names(const LockGraph &G, const LockCycle &C) {
   return Out;
 }
 
-std::vector<LockCycle> findCycles(const LockGraph &G) {
-  std::map<std::vector<LockId>, LockCycle> BySet;
+/// The cycles of G, shortest per lock set, into BySet (keeping a shorter
+/// one already there).
+static void addCycles(const LockGraph &G, std::map<std::vector<LockId>, LockCycle> &BySet) {
   std::vector<bool> InComponent(G.nodes().size(), false);
   std::vector<bool> Covered(G.edges().size(), false);
   PathFinder Paths(G);
@@ -168,6 +171,49 @@ std::vector<LockCycle> findCycles(const LockGraph &G) {
     }
     for (LockId V : Component)
       InComponent[V] = false;
+  }
+}
+
+/// G's edges that program P's code forms (or that any program may form),
+/// and, per edge of the result, its index in G.
+static LockGraph programGraph(const LockGraph &G, const std::string &P,
+                              std::vector<unsigned> &Original) {
+  LockGraph Sub;
+  for (const LockNode &N : G.nodes())
+    Sub.addLock(LockRef{N.Kind, N.Name, "", 0, N.Type, N.Recursive});
+  for (unsigned EI = 0; EI < G.edges().size(); ++EI) {
+    const LockEdge &E = G.edges()[EI];
+    if (E.Programs.empty() || std::binary_search(E.Programs.begin(), E.Programs.end(), P)) {
+      Sub.addEdge(E.From, E.To, E.Witness);
+      Original.push_back(EI);
+    }
+  }
+  return Sub;
+}
+
+std::vector<LockCycle> findCycles(const LockGraph &G) {
+  std::map<std::vector<LockId>, LockCycle> BySet;
+  std::set<std::string> Programs;
+  for (const LockEdge &E : G.edges())
+    Programs.insert(E.Programs.begin(), E.Programs.end());
+  if (Programs.empty()) {
+    addCycles(G, BySet);
+  } else {
+    // A cycle runs in one process: look in each program's part of the
+    // graph. Node ids are G's in each, edge ids are mapped back.
+    for (const std::string &P : Programs) {
+      std::vector<unsigned> Original;
+      LockGraph Sub = programGraph(G, P, Original);
+      std::map<std::vector<LockId>, LockCycle> Found;
+      addCycles(Sub, Found);
+      for (auto &[Set, C] : Found) {
+        for (unsigned &EI : C.Edges)
+          EI = Original[EI];
+        auto It = BySet.find(Set);
+        if (It == BySet.end() || C.Locks.size() < It->second.Locks.size())
+          BySet[Set] = std::move(C);
+      }
+    }
   }
   std::vector<LockCycle> Cycles;
   for (auto &[Set, C] : BySet)

@@ -1,6 +1,9 @@
 //===- graph/LockGraph.cpp ------------------------------------------------===//
 #include "graph/LockGraph.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace lockgraph {
 
 LockId LockGraph::addLock(const LockRef &Lock) {
@@ -27,16 +30,25 @@ bool betterWitness(const EdgeWitness &A, const EdgeWitness &B) {
   return A.Chain.size() + A.Context.size() < B.Chain.size() + B.Context.size();
 }
 
-void LockGraph::addEdge(LockId From, LockId To, EdgeWitness Witness) {
+void LockGraph::addEdge(LockId From, LockId To, EdgeWitness Witness,
+                        const std::vector<std::string> &Programs) {
   auto [It, Inserted] = EdgeIndex.try_emplace(edgeKey(From, To), Edges.size());
   if (Inserted) {
     Out[From].push_back(Edges.size());
-    Edges.push_back({From, To, std::move(Witness)});
+    Edges.push_back({From, To, std::move(Witness), Programs});
     return;
   }
   LockEdge &E = Edges[It->second];
   if (betterWitness(Witness, E.Witness))
     E.Witness = std::move(Witness);
+  if (E.Programs.empty() || Programs.empty()) {
+    E.Programs.clear();
+  } else {
+    std::vector<std::string> Union;
+    std::set_union(E.Programs.begin(), E.Programs.end(), Programs.begin(), Programs.end(),
+                   std::back_inserter(Union));
+    E.Programs = std::move(Union);
+  }
 }
 
 int LockGraph::findLock(const std::string &Name) const {

@@ -38,6 +38,9 @@ struct LockNode {
 struct ChainStep {
   std::string Callee; ///< Qualified name of the function called.
   SourceSite Site;    ///< The call expression.
+  /// Which definition, when the name has several the call may reach
+  /// (CallFact::Definition); empty otherwise.
+  std::string Definition = {};
 };
 
 /// Why an edge exists.
@@ -56,6 +59,11 @@ struct LockEdge {
   LockId From = 0;
   LockId To = 0;
   EdgeWitness Witness;
+  /// The link units (programs of the build) whose code forms the edge,
+  /// sorted; empty: any program (the build does not say, or a run saw it).
+  /// Locks of a library linked into two programs are two locks at run
+  /// time, so a cycle needs all its edges in one program.
+  std::vector<std::string> Programs;
 };
 
 class LockGraph {
@@ -63,7 +71,10 @@ public:
   /// Returns the node for `Lock`'s name, creating it on first use.
   LockId addLock(const LockRef &Lock);
   /// Adds From -> To (From != To) or improves the witness of an existing edge.
-  void addEdge(LockId From, LockId To, EdgeWitness Witness);
+  /// `Programs` as in LockEdge: an edge formed in several places is in
+  /// the union of theirs, or in any program if one of them does not say.
+  void addEdge(LockId From, LockId To, EdgeWitness Witness,
+               const std::vector<std::string> &Programs = {});
 
   const std::vector<LockNode> &nodes() const { return Nodes; }
   const std::vector<LockEdge> &edges() const { return Edges; }

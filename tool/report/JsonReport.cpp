@@ -36,6 +36,8 @@ static void writeWitness(llvm::json::OStream &J, const EdgeWitness &W) {
         for (const ChainStep &S : Steps)
           J.object([&] {
             J.attribute("callee", S.Callee);
+            if (!S.Definition.empty())
+              J.attribute("definition", S.Definition);
             J.attributeBegin("site");
             writeSite(J, S.Site);
             J.attributeEnd();

@@ -1,8 +1,8 @@
 /* The client program's handle_reply: the same name as the server's. */
 #include <pthread.h>
-pthread_mutex_t g_client_mu = PTHREAD_MUTEX_INITIALIZER;
+extern pthread_mutex_t conn_mu;
 int handle_reply(int x) {
-  pthread_mutex_lock(&g_client_mu);
-  pthread_mutex_unlock(&g_client_mu);
+  pthread_mutex_lock(&conn_mu);
+  pthread_mutex_unlock(&conn_mu);
   return x;
 }
