@@ -1,6 +1,7 @@
 //===- analysis/ProgramAnalysis.cpp ---------------------------------------===//
 #include "analysis/ProgramAnalysis.h"
 
+#include "analysis/IndirectCalls.h"
 #include "analysis/NonBlocking.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -185,6 +186,7 @@ public:
         DeclaredOrders.push_back(D);
       for (const OverrideFact &O : TU.Overrides)
         Overriders[O.Overridden].insert({O.Overrider, O.OverriderName});
+      PointerTargets.add(TU.SlotStores);
       for (const FunctionFacts &F : TU.Functions) {
         // An inline function or template seen by several TUs is one function.
         auto [It, New] = ByKey.emplace(F.Key, &F);
@@ -232,13 +234,16 @@ public:
   }
 
 private:
-  /// A virtual call may run any overrider the program defines: each becomes
-  /// a call of its own at the same site.
+  /// A virtual call may run any overrider the program defines, and a call
+  /// through a function pointer any function stored into its slot: each
+  /// becomes a call of its own at the same site.
   void expandVirtualCalls() {
     for (auto &[Key, F] : ByKey) {
       std::vector<CallFact> &Calls = CallsOf[F];
       Calls = F->Calls;
       for (const CallFact &C : F->Calls) { // not Calls: it grows
+        if (!C.Slot.empty())
+          expandIndirectCall(C, PointerTargets, Calls, Result.Stats);
         if (!C.Virtual)
           continue;
         auto It = Overriders.find(C.Callee);
@@ -625,6 +630,7 @@ private:
   std::vector<DeclaredOrder> DeclaredOrders;
   /// Base method key -> (overrider key, name).
   std::unordered_map<std::string, std::set<std::pair<std::string, std::string>>> Overriders;
+  SlotTargets PointerTargets; ///< Function pointers: what each slot may hold.
   std::unordered_map<const FunctionFacts *, std::vector<CallFact>> CallsOf;
   std::unordered_map<std::string, const FunctionFacts *> ByKey;
   std::vector<const FunctionFacts *> Order;

@@ -258,10 +258,7 @@ int main(int Argc, const char **Argv) {
                                " functions defined again in another file (calls go to the "
                                "first)"
                          : "")
-                 << (Analysis.Stats.UnresolvedCalls
-                         ? ", " + std::to_string(Analysis.Stats.UnresolvedCalls) +
-                               " calls through pointers not followed"
-                         : "")
-                 << ")\n";
+                 << pointerCallCounts(Analysis.Stats) << ")\n"
+                 << unseenLockCallsNote(Analysis.Stats);
   return Findings.empty() ? ExitClean : ExitFindings;
 }
