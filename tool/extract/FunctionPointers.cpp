@@ -131,6 +131,15 @@ public:
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
 
+  /// System headers are most of a C++ TU and store nothing a walked body
+  /// reads: not entered at all.
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        !user(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (BO->getOpcode() == BO_Assign && !BO->isTypeDependent() && user(BO->getOperatorLoc()))
       store(Namer.slotOf(BO->getLHS()), BO->getRHS(), BO->getLHS()->getType());
