@@ -1,6 +1,7 @@
 //===- analysis/ProgramAnalysis.cpp ---------------------------------------===//
 #include "analysis/ProgramAnalysis.h"
 
+#include "analysis/IndirectCalls.h"
 #include "analysis/NonBlocking.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -190,6 +191,7 @@ public:
         DeclaredOrders.push_back(D);
       for (const OverrideFact &O : TU.Overrides)
         Overriders[O.Overridden].insert({O.Overrider, O.OverriderName});
+      PointerTargets.add(TU.SlotStores);
       for (const FunctionFacts &F : TU.Functions) {
         // An inline function or template seen by several TUs is one
         // function; a name defined again with other facts (two programs
@@ -288,13 +290,21 @@ private:
   }
 
   /// Each function's calls as the analysis follows them: to the callee's
-  /// definitions the caller can reach, and for a virtual call to every
-  /// overrider the program defines, each a call of its own at the site.
+  /// definitions the caller can reach; for a virtual call to every
+  /// overrider the program defines, and for a call through a function
+  /// pointer to every function stored into its slot, each a call of its
+  /// own at the site.
   void resolveCalls() {
     for (auto &[Key, F] : ByKey) {
       std::vector<CallFact> &Calls = CallsOf[F];
       for (const CallFact &C : F->Calls) {
         appendDefinitions(*F, C, Calls);
+        if (!C.Slot.empty()) {
+          std::vector<CallFact> Targets;
+          expandIndirectCall(C, PointerTargets, Targets, Result.Stats);
+          for (const CallFact &T : Targets)
+            appendDefinitions(*F, T, Calls);
+        }
         if (!C.Virtual)
           continue;
         auto It = Overriders.find(C.Callee);
@@ -681,6 +691,7 @@ private:
   std::vector<DeclaredOrder> DeclaredOrders;
   /// Base method key -> (overrider key, name).
   std::unordered_map<std::string, std::set<std::pair<std::string, std::string>>> Overriders;
+  SlotTargets PointerTargets; ///< Function pointers: what each slot may hold.
   std::unordered_map<const FunctionFacts *, std::vector<CallFact>> CallsOf;
   const std::vector<TUFacts> &TUs;
   /// Every definition, under definitionKey(); Definitions groups them by

@@ -106,6 +106,16 @@ struct AnalysisStats {
   unsigned Acquisitions = 0;
   unsigned Calls = 0;
   unsigned UnresolvedCalls = 0;
+  /// Calls through function pointers (analysis/IndirectCalls.h): those
+  /// whose slot the program stores functions into, each followed to all of
+  /// them, and those whose slot has no known target. Of the latter, the
+  /// ones through a pointer named like a lock function, and the first of
+  /// those (by site).
+  unsigned IndirectCallsResolved = 0;
+  unsigned IndirectCallsUnresolved = 0;
+  unsigned LockLikeUnresolved = 0;
+  SourceSite FirstLockLikeSite;
+  std::string FirstLockLikeCallee;
   /// Further definitions of a name already defined with other facts (two
   /// programs of one build, or one file compiled with different -Ds).
   unsigned DuplicateDefinitions = 0;

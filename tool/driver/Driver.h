@@ -62,6 +62,14 @@ void writeReport(const ProgramAnalysis &Analysis, const std::vector<Finding> &Fi
 /// count of each check, the most frequent first, ties by name; "" when none.
 std::string findingCountsByCheck(const std::vector<Finding> &Findings);
 
+/// `, 5 calls through pointers resolved, 2 not followed` for the summary
+/// line (driver/PointerCalls.cpp); "" when the program makes none.
+std::string pointerCallCounts(const AnalysisStats &Stats);
+
+/// A line saying how many calls through pointers named like lock functions
+/// had no known target, and the first of them; "" when none did.
+std::string unseenLockCallsNote(const AnalysisStats &Stats);
+
 /// --quiet: no progress and no summary line on stderr.
 bool quiet();
 

@@ -5,6 +5,7 @@
 
 #include "extract/ExtractFacts.h"
 #include "facts/FactsJSON.h"
+#include "facts/SlotTargets.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -360,6 +361,7 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
             Wrappers.try_emplace(F.Key, WrapperEffects{F.AcquiresForCaller, F.ReleasesForCaller,
                                                        F.NeverReturns,
                                                        F.AcquiresWhenReturnsTruthy});
+    SlotWrappers PointerWrappers(PerFile, Wrappers); // lock tables of function pointers
     std::vector<size_t> Again;
     for (size_t I = 0; I < Units.size(); ++I) {
       if (!PerFile[I])
@@ -373,6 +375,7 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
           if (!Defined.count(C.Callee))
             if (auto It = Wrappers.find(C.Callee); It != Wrappers.end())
               Needed.insert(*It);
+      PointerWrappers.addNeeded(*PerFile[I], Needed);
       if (wrapperMaterial(Needed) == wrapperMaterial(PerFileOptions[I].Wrappers))
         continue;
       PerFileOptions[I].Wrappers = std::move(Needed);

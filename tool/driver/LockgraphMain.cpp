@@ -318,11 +318,8 @@ int main(int Argc, const char **Argv) {
                          ? ", " + std::to_string(Extracted.ReExtracted) +
                                " read again for lock wrappers in other files"
                          : "")
-                 << definitionsText(Analysis.Stats)
-                 << (Analysis.Stats.UnresolvedCalls
-                         ? ", " + std::to_string(Analysis.Stats.UnresolvedCalls) +
-                               " calls through pointers not followed"
-                         : "")
-                 << ")\n";
+                 << definitionsText(Analysis.Stats) << pointerCallCounts(Analysis.Stats)
+                 << ")\n"
+                 << unseenLockCallsNote(Analysis.Stats);
   return Findings.empty() ? ExitClean : ExitFindings;
 }

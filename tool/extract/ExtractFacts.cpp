@@ -1,10 +1,12 @@
 //===- extract/ExtractFacts.cpp -------------------------------------------===//
 #include "extract/ExtractFacts.h"
 
+#include "extract/FunctionPointers.h"
 #include "extract/FunctionWalker.h"
 #include "extract/LockNaming.h"
 #include "extract/LockOperations.h"
 #include "extract/RecursiveLocks.h"
+#include "facts/SlotTargets.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Mangle.h"
@@ -69,11 +71,22 @@ public:
     WC->NeverReturns = [this](const FunctionDecl *FD) { return neverReturns(FD); };
     if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
       MainFile = Main->getName().str();
+    Slots = std::make_unique<SlotNamer>(
+        Ctx, [this](const FunctionDecl *FD) { return keyOf(FD); }, MainFile);
+    WC->Slots = Slots.get();
+    WC->SlotEffects = [this](const std::string &Slot) { return slotEffects(Slot); };
   }
 
   TUFacts run() {
     TUFacts Out;
     Out.MainFile = MainFile;
+    // Stores first: a call through a slot this TU fills may take a lock.
+    for (TUSlotStore &S : collectSlotStores(Ctx, *Slots)) {
+      if (S.Function)
+        StoredFunctions.emplace(S.Fact.Function, S.Function);
+      Out.SlotStores.push_back(std::move(S.Fact));
+    }
+    LocalSlots.add(Out.SlotStores);
     FunctionCollector C;
     C.TraverseDecl(Ctx.getTranslationUnitDecl());
     for (const FunctionDecl *FD : C.Functions) {
@@ -196,6 +209,26 @@ private:
     return {F->ReleasesForCaller, F->AcquiresForCaller, F->AcquiresWhenReturnsTruthy};
   }
 
+  /// The combined lock effects of every function `Slot` may hold: those
+  /// this TU stores there (walked on demand), and those the rest of the
+  /// program stores there, as the previous round of extraction found them
+  /// (ExtractOptions::Wrappers under slotWrapperKey).
+  LockEffects slotEffects(const std::string &Slot) {
+    std::vector<WrapperEffects> Each;
+    for (const SlotTarget &T : LocalSlots.targetsOf(Slot)) {
+      auto It = StoredFunctions.find(T.Key);
+      if (It == StoredFunctions.end())
+        continue;
+      LockEffects E = lockEffects(It->second);
+      if (!E.empty())
+        Each.push_back({E.Keeps, E.Releases, false, E.KeepsWhenTruthy});
+    }
+    if (auto It = Options.Wrappers.find(slotWrapperKey(Slot)); It != Options.Wrappers.end())
+      Each.push_back(It->second);
+    WrapperEffects Combined = combineEffects(Each);
+    return {Combined.Releases, Combined.Acquires, Combined.AcquiresWhenReturnsTruthy};
+  }
+
   std::string keyOf(const FunctionDecl *FD) {
     FD = FD->getCanonicalDecl();
     std::string Key;
@@ -224,6 +257,11 @@ private:
   std::set<std::string> RecursiveLocks;
   std::unique_ptr<WalkerContext> WC;
   std::string MainFile;
+  std::unique_ptr<SlotNamer> Slots;
+  /// Function pointers of this TU: which slots hold what, and the
+  /// declaration of each function stored.
+  SlotTargets LocalSlots;
+  std::map<std::string, const FunctionDecl *> StoredFunctions;
   std::map<const FunctionDecl *, FunctionFacts> Done;
   std::set<const FunctionDecl *> InProgress;
   unsigned Unresolved = 0;

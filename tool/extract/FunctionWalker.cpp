@@ -4,6 +4,7 @@
 #include "extract/AnnotationText.h"
 #include "extract/BlockingCalls.h"
 #include "extract/Descriptors.h"
+#include "extract/FunctionPointers.h"
 #include "extract/LockNaming.h"
 #include "extract/ThreadStarts.h"
 #include "extract/LockOperations.h"
@@ -886,8 +887,8 @@ private:
       }
       const FunctionDecl *Callee = CE->getDirectCallee();
       if (!Callee) {
-        if (Record && !isa<CXXPseudoDestructorExpr>(CE->getCallee()->IgnoreParens()))
-          ++Unresolved;
+        if (!isa<CXXPseudoDestructorExpr>(CE->getCallee()->IgnoreParens()))
+          handleIndirectCall(CE, Site, S, Record);
         return;
       }
       // std::function's call operator runs whatever was stored in it.
@@ -903,7 +904,7 @@ private:
       LockEffects Effects = WC.EffectsOf ? WC.EffectsOf(Callee) : LockEffects{};
       recordCall(Callee, CE->getBeginLoc(), callArgs(CE), Object, S, Record, &Qualified,
                  !Effects.empty());
-      applyLockEffects(Effects, Callee, CE, Site, S, Record);
+      applyLockEffects(Effects, qualifiedFunctionName(Callee), CE, Site, S, Record);
       return;
     }
     case OpKind::Acquire: {
@@ -1037,13 +1038,13 @@ private:
   /// (and its edges from what is held) is recorded here, in the caller's
   /// names; a release of a lock the caller does not hold is the caller's
   /// unheld release, with the wrapper as the way it happened.
-  void applyLockEffects(const LockEffects &Effects, const FunctionDecl *Callee,
+  void applyLockEffects(const LockEffects &Effects, const std::string &CalleeName,
                         const CallExpr *CE, const SourceSite &Site, State &S, bool Record) {
     for (const UnheldRelease &R : Effects.Releases) {
       LockRef L = lockInCallerFrame(R.Lock, CE, Namer);
       if (!L.Name.empty())
         release(S, L,
-                {L, Site, qualifiedFunctionName(Callee), R.Via.empty() ? R.Site : R.ReleasedAt},
+                {L, Site, CalleeName, R.Via.empty() ? R.Site : R.ReleasedAt},
                 Record);
     }
     std::vector<HeldLock> Before = heldLocks(S);
@@ -1226,14 +1227,66 @@ private:
 
   /// A call to `Callee` at `Loc` with the current held and released locks.
   CallFact callFact(const FunctionDecl *Callee, SourceLocation Loc, const State &S) const {
-    CallFact C;
+    CallFact C = callFactAt(Loc, S);
     C.Callee = WC.KeyOf(Callee);
     C.CalleeName = qualifiedFunctionName(Callee);
+    return C;
+  }
+
+  /// A call at `Loc`, callee not yet named, with the held and released locks.
+  CallFact callFactAt(SourceLocation Loc, const State &S) const {
+    CallFact C;
     C.Site = Namer.site(Loc);
     C.Held = heldLocks(S);
     C.Released = S.Released;
     C.When = S.Known;
     return C;
+  }
+
+  /// What the call's arguments denote, for naming the callee's parameter
+  /// locks and instances in this function's terms.
+  std::vector<CallArg> argFacts(const std::vector<const Expr *> &Args) const {
+    std::vector<CallArg> Out;
+    for (const Expr *A : Args) {
+      CallArg CA;
+      const Expr *Stripped = stripAddressing(A);
+      if (Stripped && (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped))) {
+        CA.IsLock = true;
+        CA.Lock = Namer.lockOf(A);
+      }
+      CA.Instance = Namer.instanceOf(A);
+      CA.Constant = constantValue(A->IgnoreParenImpCasts());
+      CA.Descriptor = argumentDescriptor(A, FD);
+      Out.push_back(std::move(CA));
+    }
+    return Out;
+  }
+
+  /// A call through a function pointer (`ops->lock(&m)`, `(*lock_fn)(m)`,
+  /// `handlers[i]()`): recorded with the slot it reads, which the analysis
+  /// follows to every function the program stores there
+  /// (extract/FunctionPointers.h). Their effects for a caller (an acquire
+  /// or release function stored in a lock table) apply here as for a
+  /// direct call, named by this call's arguments. A pointer that names no
+  /// slot is only counted.
+  void handleIndirectCall(const CallExpr *CE, const SourceSite &Site, State &S, bool Record) {
+    std::string Slot = WC.Slots ? WC.Slots->calleeSlot(CE) : "";
+    if (Slot.empty()) {
+      if (Record)
+        ++Unresolved;
+      return;
+    }
+    LockEffects Effects = WC.SlotEffects ? WC.SlotEffects(Slot) : LockEffects{};
+    std::string Spelled = WC.Slots->calleeText(CE);
+    if (Record) {
+      CallFact C = callFactAt(CE->getBeginLoc(), S);
+      C.Slot = Slot;
+      C.CalleeName = Spelled;
+      C.Args = argFacts(callArgs(CE));
+      C.WrapperApplied = !Effects.empty();
+      Facts.Calls.push_back(std::move(C));
+    }
+    applyLockEffects(Effects, Spelled, CE, Site, S, Record);
   }
 
   void recordCall(const FunctionDecl *Callee, SourceLocation Loc,
@@ -1245,18 +1298,7 @@ private:
     if (const auto *CD = dyn_cast<CXXConstructorDecl>(Callee); CD && CD->isTrivial())
       return;
     CallFact C = callFact(Callee, Loc, S);
-    for (const Expr *A : Args) {
-      CallArg CA;
-      const Expr *Stripped = stripAddressing(A);
-      if (Stripped && (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped))) {
-        CA.IsLock = true;
-        CA.Lock = Namer.lockOf(A);
-      }
-      CA.Instance = Namer.instanceOf(A);
-      CA.Constant = constantValue(A->IgnoreParenImpCasts());
-      CA.Descriptor = argumentDescriptor(A, FD);
-      C.Args.push_back(std::move(CA));
-    }
+    C.Args = argFacts(Args);
     if (Object)
       C.ObjectInstance = Namer.instanceOf(Object);
     C.WrapperApplied = WrapperApplied;

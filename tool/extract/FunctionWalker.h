@@ -26,6 +26,8 @@
 
 namespace lockgraph {
 
+class SlotNamer; // extract/FunctionPointers.h
+
 /// What calling a function does to its caller's held locks.
 struct LockEffects {
   std::vector<UnheldRelease> Releases; ///< Dropped without being taken (callee frame).
@@ -62,13 +64,19 @@ struct WalkerContext {
   /// Functions that never block, and calls not to follow (configuration).
   std::vector<std::string> NonBlocking = {};
   std::vector<std::string> Ignored = {};
+  /// Names the slot an indirect call reads its callee from
+  /// (extract/FunctionPointers.h); without it, indirect calls are counted.
+  const SlotNamer *Slots = nullptr;
+  /// What a call through a slot does to its caller's locks: the combined
+  /// effects of every function the slot may hold (facts/SlotTargets.h).
+  std::function<LockEffects(const std::string &Slot)> SlotEffects = {};
 };
 
 /// Whether FD is one of `Names` (qualified, or plain).
 bool isNamedIn(const clang::FunctionDecl *FD, const std::vector<std::string> &Names);
 
-/// Facts of one function with a body. Calls through pointers are counted in
-/// `UnresolvedCalls`.
+/// Facts of one function with a body. Calls through pointers that name no
+/// slot are counted in `UnresolvedCalls`.
 FunctionFacts walkFunction(const clang::FunctionDecl *FD, WalkerContext &WC,
                            unsigned &UnresolvedCalls);
 

@@ -132,6 +132,11 @@ struct CallFact {
   std::string ObjectInstance;
   /// A virtual call: every overrider the program defines may run.
   bool Virtual = false;
+  /// A call through a function pointer read from this slot
+  /// (extract/FunctionPointers.h): every function the program stores into
+  /// the slot may run. Callee is then empty and CalleeName the callee as
+  /// written (`ops->lock`).
+  std::string Slot;
   /// Caller's-caller locks this function had released when it made the
   /// call (see Acquisition::Released): they pass on to what the callee takes.
   std::vector<LockRef> Released;
@@ -249,6 +254,19 @@ struct OverrideFact {
   std::string OverriderName;
 };
 
+/// The address of function `Function` stored into `Slot` (`ops->lock =
+/// my_lock;`, `{ .lock = my_lock }`, `register_cb(my_lock)`), or, when
+/// Function is empty, the value of slot `FromSlot` copied into it
+/// (`g_lock = cb->lock;`). Flow-insensitive: where in the program the store
+/// happens does not matter (extract/FunctionPointers.h names the slots).
+struct SlotStore {
+  std::string Slot;
+  std::string Function;     ///< Linkage key of the stored function.
+  std::string FunctionName; ///< Its qualified name, for messages.
+  std::string FromSlot;
+  SourceSite Site;
+};
+
 /// `Before` is declared acquired_before `After` (or `After` acquired_after
 /// `Before`) by Clang's thread-safety attributes.
 struct DeclaredOrder {
@@ -259,7 +277,9 @@ struct DeclaredOrder {
 struct TUFacts {
   std::string MainFile;
   std::vector<FunctionFacts> Functions;
-  unsigned UnresolvedCalls = 0; ///< Calls through pointers: not followed.
+  /// Calls through pointers that name no slot (a `std::function`, a
+  /// member-function pointer, a pointer returned by a call): not followed.
+  unsigned UnresolvedCalls = 0;
   /// Every file the TU read (main file and headers), for cache validation.
   std::vector<std::string> Inputs;
   std::vector<DeclaredOrder> DeclaredOrders;
@@ -268,6 +288,7 @@ struct TUFacts {
   /// command goes into; empty when the build does not say. A call resolves
   /// to a definition that shares one with the caller.
   std::vector<std::string> Programs;
+  std::vector<SlotStore> SlotStores;
 };
 
 /// Whether two definitions of one key came out with the same facts (an

@@ -195,6 +195,8 @@ public:
       if (auto I = CO->getString("object"))
         C.ObjectInstance = I->str();
       C.Virtual = CO->getBoolean("virtual").value_or(false);
+      if (auto Slot = CO->getString("slot"))
+        C.Slot = Slot->str();
       C.WrapperApplied = CO->getBoolean("wrapper_applied").value_or(false);
       if (const Array *R = CO->getArray("released"))
         for (const Value &RV : *R) {
@@ -365,6 +367,8 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
         CO["object"] = C.ObjectInstance;
       if (C.Virtual)
         CO["virtual"] = true;
+      if (!C.Slot.empty())
+        CO["slot"] = C.Slot;
       if (C.WrapperApplied)
         CO["wrapper_applied"] = true;
       if (!C.Released.empty()) {
@@ -461,6 +465,17 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
   Array Programs;
   for (const std::string &P : Facts.Programs)
     Programs.push_back(P);
+  Array Stores;
+  for (const SlotStore &S : Facts.SlotStores) {
+    Object SO{{"slot", S.Slot}, {"site", site(S.Site)}};
+    if (S.Function.empty()) {
+      SO["from_slot"] = S.FromSlot;
+    } else {
+      SO["function"] = S.Function;
+      SO["function_name"] = S.FunctionName;
+    }
+    Stores.push_back(std::move(SO));
+  }
   Value Root = Object{{"format", "lockgraph-facts"},
                       {"version", FactsFormatVersion},
                       {"main_file", Facts.MainFile},
@@ -469,6 +484,7 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
                       {"declared_orders", std::move(Orders)},
                       {"overrides", std::move(Overrides)},
                       {"programs", std::move(Programs)},
+                      {"slot_stores", std::move(Stores)},
                       {"functions", std::move(Functions)}};
   OS << Root << "\n";
 }
@@ -521,6 +537,25 @@ llvm::Expected<TUFacts> parseFacts(llvm::StringRef Text, llvm::StringRef Name) {
       if (!S)
         return R.error("malformed facts: programs");
       Facts.Programs.push_back(S->str());
+    }
+  if (const Array *Stores = O->getArray("slot_stores"))
+    for (const Value &SV : *Stores) {
+      const Object *SO = SV.getAsObject();
+      SlotStore S;
+      auto Slot = SO ? SO->getString("slot") : std::nullopt;
+      auto Function = SO ? SO->getString("function") : std::nullopt;
+      auto Name = SO ? SO->getString("function_name") : std::nullopt;
+      auto From = SO ? SO->getString("from_slot") : std::nullopt;
+      if (!Slot || (Function ? !Name : !From) || !R.site(SO->get("site"), S.Site))
+        return R.error("malformed facts: slot_stores");
+      S.Slot = Slot->str();
+      if (Function) {
+        S.Function = Function->str();
+        S.FunctionName = Name->str();
+      } else {
+        S.FromSlot = From->str();
+      }
+      Facts.SlotStores.push_back(std::move(S));
     }
   if (const Array *Inputs = O->getArray("inputs"))
     for (const Value &I : *Inputs)

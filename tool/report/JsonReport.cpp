@@ -117,6 +117,8 @@ void writeJsonReport(llvm::raw_ostream &OS, const ProgramAnalysis &A,
       J.attribute("acquisitions", A.Stats.Acquisitions);
       J.attribute("calls", A.Stats.Calls);
       J.attribute("unresolved_calls", A.Stats.UnresolvedCalls);
+      J.attribute("indirect_calls_resolved", A.Stats.IndirectCallsResolved);
+      J.attribute("indirect_calls_unresolved", A.Stats.IndirectCallsUnresolved);
     });
     J.attributeArray("locks", [&] {
       for (LockId I = 0; I < G.nodes().size(); ++I)
