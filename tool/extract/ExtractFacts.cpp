@@ -116,7 +116,9 @@ private:
     LockNamer Namer(Ctx, nullptr);
     std::string Self;
     if (const auto *FD = dyn_cast<FieldDecl>(D))
-      Self = FD->getParent()->getQualifiedNameAsString() + "::" + FD->getNameAsString();
+      Self = fieldLockName(FD);
+    else if (const auto *VD = dyn_cast<VarDecl>(D))
+      Self = globalLockName(VD);
     else
       Self = D->getQualifiedNameAsString();
     SourceSite Site = Namer.site(D->getLocation());

@@ -50,6 +50,42 @@ std::string qualifiedFunctionName(const FunctionDecl *FD) {
   return FD->getQualifiedNameAsString();
 }
 
+std::string fileScope(const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+  return Main ? llvm::sys::path::filename(Main->getName()).str() + "::" : std::string();
+}
+
+std::string lockOwnerName(const FunctionDecl *FD) {
+  if (!FD)
+    return "";
+  std::string Name = qualifiedFunctionName(FD);
+  return FD->isExternallyVisible() ? Name : fileScope(FD->getASTContext()) + Name;
+}
+
+std::string globalLockName(const VarDecl *VD) {
+  if (VD->isStaticLocal())
+    if (const auto *Owner = dyn_cast<FunctionDecl>(VD->getDeclContext()))
+      return lockOwnerName(Owner) + "::" + VD->getNameAsString();
+  std::string Name = VD->getQualifiedNameAsString();
+  return VD->isExternallyVisible() ? Name : fileScope(VD->getASTContext()) + Name;
+}
+
+std::string recordLockName(const RecordDecl *RD) {
+  std::string Name = RD->getQualifiedNameAsString();
+  const ASTContext &Ctx = RD->getASTContext();
+  const RecordDecl *Def = RD->getDefinition();
+  bool FileOwn = !RD->isExternallyVisible() ||
+                 (!Ctx.getLangOpts().CPlusPlus && Def &&
+                  Ctx.getSourceManager().isInMainFile(
+                      Ctx.getSourceManager().getExpansionLoc(Def->getLocation())));
+  return FileOwn ? fileScope(Ctx) + Name : Name;
+}
+
+std::string fieldLockName(const FieldDecl *FD) {
+  return recordLockName(FD->getParent()) + "::" + FD->getNameAsString();
+}
+
 /// Splits `SpinLockHolder`, `rw_mutex_t` into lower-case words.
 static std::vector<std::string> nameWords(StringRef Name) {
   std::vector<std::string> Words;
@@ -192,7 +228,7 @@ std::string LockNamer::instanceOf(const Expr *E) const {
     return I < 0 ? "" : "param:" + std::to_string(I) + ":" + P->getNameAsString();
   }
   if (VD->hasGlobalStorage())
-    return "global:" + VD->getQualifiedNameAsString();
+    return "global:" + globalLockName(VD);
   // A local reference or pointer is the object it was bound to.
   if ((VD->getType()->isReferenceType() || VD->getType()->isPointerType()) &&
       VD->getInit())
@@ -338,14 +374,13 @@ LockRef LockNamer::lockOfExpr(const Expr *E) const {
       if (const Expr *Init = constructorInitOf(FD, ME))
         return lockOf(Init);
       L.Kind = LockKind::Member;
-      L.Name = FD->getParent()->getQualifiedNameAsString() + "::" +
-               FD->getNameAsString();
+      L.Name = fieldLockName(FD);
       L.Instance = instanceOf(ME->getBase());
       return L;
     }
     if (const auto *VD = dyn_cast<VarDecl>(D)) { // static data member
       L.Kind = LockKind::Global;
-      L.Name = VD->getQualifiedNameAsString();
+      L.Name = globalLockName(VD);
       return L;
     }
   }
@@ -362,8 +397,7 @@ LockRef LockNamer::lockOfExpr(const Expr *E) const {
       }
       if (VD->hasGlobalStorage()) {
         L.Kind = LockKind::Global;
-        L.Name = VD->isStaticLocal() ? functionName() + "::" + VD->getNameAsString()
-                                     : VD->getQualifiedNameAsString();
+        L.Name = globalLockName(VD);
         return L;
       }
       if ((VD->getType()->isReferenceType() || VD->getType()->isPointerType()) &&
@@ -388,8 +422,7 @@ LockRef LockNamer::lockOfExpr(const Expr *E) const {
       // Named by the function that declares it, also where a lambda uses
       // it through a capture.
       const auto *Owner = dyn_cast<FunctionDecl>(VD->getDeclContext());
-      L.Name = (Owner ? qualifiedFunctionName(Owner) : functionName()) + "::" +
-               VD->getNameAsString();
+      L.Name = lockOwnerName(Owner ? Owner : Current) + "::" + VD->getNameAsString();
       if (Unshared && Unshared->count(VD))
         L.Instance = UnsharedInstance;
       return L;

@@ -94,6 +94,30 @@ bool isRecursiveLockType(clang::QualType T);
 /// Printable qualified name of a function, "ns::Class::method".
 std::string qualifiedFunctionName(const clang::FunctionDecl *FD);
 
+/// The file a name with internal linkage belongs to, as lock names spell
+/// it: `queue.c::` (the TU's main file; a `static` in a header is one
+/// object per TU that includes it).
+std::string fileScope(const clang::ASTContext &Ctx);
+
+/// A function as the owner of the locks declared in it: its qualified
+/// name, prefixed by fileScope() when it has internal linkage.
+std::string lockOwnerName(const clang::FunctionDecl *FD);
+
+/// The name of a lock that is a variable with static storage: its
+/// qualified name (a static local's prefixed by its function), prefixed by
+/// fileScope() when it has internal linkage (`static`, an anonymous
+/// namespace): two files' `static pthread_mutex_t mu` are two locks.
+std::string globalLockName(const clang::VarDecl *VD);
+
+/// A record as the class of its member locks: its qualified name, prefixed
+/// by fileScope() when it is the file's own: in an anonymous namespace, or
+/// in C, defined in the main file rather than a header (every plugin of a
+/// daemon with its own `struct instance_data` has its own lock classes).
+std::string recordLockName(const clang::RecordDecl *RD);
+
+/// `Record::field` with recordLockName().
+std::string fieldLockName(const clang::FieldDecl *FD);
+
 } // namespace lockgraph
 
 #endif

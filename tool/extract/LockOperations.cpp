@@ -123,8 +123,7 @@ static LockRef resolveCapability(const Expr *Cap, const Expr *Object,
       if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
         LockRef L;
         L.Kind = LockKind::Member;
-        L.Name = FD->getParent()->getQualifiedNameAsString() + "::" +
-                 FD->getNameAsString();
+        L.Name = fieldLockName(FD);
         L.Instance = Object ? Namer.instanceOf(Object) : "this";
         L.Type = FD->getType().getNonReferenceType().getAsString();
         L.Recursive = isRecursiveLockType(FD->getType());
@@ -387,7 +386,7 @@ static LockRef fieldOf(const Expr *Target, const std::string &Field, const LockN
   if (!RD)
     return Namer.lockOf(Target);
   L.Kind = LockKind::Member;
-  L.Name = RD->getQualifiedNameAsString() + "::" + Field;
+  L.Name = recordLockName(RD) + "::" + Field;
   L.Instance = Namer.instanceOf(Target);
   for (const FieldDecl *FD : RD->fields())
     if (FD->getName() == Field) {

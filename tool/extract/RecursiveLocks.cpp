@@ -78,9 +78,7 @@ public:
       return true;
     StringRef Macro = Lexer::getImmediateMacroName(Loc, Ctx.getSourceManager(), Ctx.getLangOpts());
     if (Macro.contains("RECURSIVE_MUTEX_INITIALIZER"))
-      Found.insert(VD->isStaticLocal() && Current
-                       ? qualifiedFunctionName(Current) + "::" + VD->getNameAsString()
-                       : VD->getQualifiedNameAsString());
+      Found.insert(globalLockName(VD));
     return true;
   }
 

@@ -35,11 +35,11 @@ void report(void) {
   q_unlock(&g_queue);
   pthread_mutex_unlock(&g_stats);
 }
-// CHECK: inferred-wrappers.c:[[@LINE-10]]:3: warning: potential deadlock: lock-order cycle 'g_stats' -> 'queue::mu' -> 'g_stats' [lockgraph-lock-order-inversion]
+// CHECK: inferred-wrappers.c:[[@LINE-10]]:3: warning: potential deadlock: lock-order cycle 'g_stats' -> 'inferred-wrappers.c::queue::mu' -> 'g_stats' [lockgraph-lock-order-inversion]
 // CHECK-NEXT: :[[@LINE-6]]:3: note: 'g_stats' acquired here
-// CHECK-NEXT: :[[@LINE-6]]:3: note: 'queue::mu' acquired here while holding 'g_stats'
-// CHECK-NEXT: :[[@LINE-14]]:3: note: 'queue::mu' acquired here
-// CHECK-NEXT: :[[@LINE-14]]:3: note: 'g_stats' acquired here while holding 'queue::mu'
+// CHECK-NEXT: :[[@LINE-6]]:3: note: 'inferred-wrappers.c::queue::mu' acquired here while holding 'g_stats'
+// CHECK-NEXT: :[[@LINE-14]]:3: note: 'inferred-wrappers.c::queue::mu' acquired here
+// CHECK-NEXT: :[[@LINE-14]]:3: note: 'g_stats' acquired here while holding 'inferred-wrappers.c::queue::mu'
 
 // A caller that takes and releases through the wrappers but forgets one
 // path: its own leak, at its exit.
@@ -51,8 +51,8 @@ int forgot(void) {
   q_unlock(&g_queue);
   return 0;
 }
-// CHECK: inferred-wrappers.c:[[@LINE-1]]:1: warning: 'queue::mu' is still held on some path when 'forgot' returns
-// CHECK-NEXT: :[[@LINE-7]]:3: note: 'queue::mu' acquired here
+// CHECK: inferred-wrappers.c:[[@LINE-1]]:1: warning: 'inferred-wrappers.c::queue::mu' is still held on some path when 'forgot' returns
+// CHECK-NEXT: :[[@LINE-7]]:3: note: 'inferred-wrappers.c::queue::mu' acquired here
 
 // A second release through the wrapper: the caller's unlock-not-held, with
 // the wrapper's own unlock as a note.
@@ -61,8 +61,8 @@ void twice(void) {
   q_unlock(&g_queue);
   q_unlock(&g_queue);
 }
-// CHECK: inferred-wrappers.c:[[@LINE-2]]:3: warning: 'queue::mu' released by 'q_unlock' called here, but no path through 'twice' holds it [lockgraph-unlock-not-held]
-// CHECK-NEXT: :15:34: note: 'q_unlock' releases 'queue::mu' here
+// CHECK: inferred-wrappers.c:[[@LINE-2]]:3: warning: 'inferred-wrappers.c::queue::mu' released by 'q_unlock' called here, but no path through 'twice' holds it [lockgraph-unlock-not-held]
+// CHECK-NEXT: :15:34: note: 'q_unlock' releases 'inferred-wrappers.c::queue::mu' here
 
 // mosquitto's shape: a function that releases a lock its callers are
 // expected to hold (a release function, silent), called from a handler that
@@ -85,8 +85,8 @@ int handle_disconnect(struct client *c) {
   client_disconnect(c);
   return 0;
 }
-// CHECK: inferred-wrappers.c:[[@LINE-3]]:3: warning: 'client::out_mu' released by 'client_disconnect' called here, but no path through 'handle_disconnect' holds it [lockgraph-unlock-not-held]
-// CHECK-NEXT: :[[@LINE-13]]:3: note: 'client_disconnect' releases 'client::out_mu' here
+// CHECK: inferred-wrappers.c:[[@LINE-3]]:3: warning: 'inferred-wrappers.c::client::out_mu' released by 'client_disconnect' called here, but no path through 'handle_disconnect' holds it [lockgraph-unlock-not-held]
+// CHECK-NEXT: :[[@LINE-13]]:3: note: 'client_disconnect' releases 'inferred-wrappers.c::client::out_mu' here
 // Silent: the other caller holds it, as client_disconnect expects.
 void send_and_disconnect(struct client *c) {
   pthread_mutex_lock(&c->out_mu);
@@ -111,6 +111,6 @@ void x_then_queue(void) {
   q_unlock(&g_queue);
   pthread_mutex_unlock(&g_x);
 }
-// CHECK: inferred-wrappers.c:[[@LINE-10]]:3: warning: potential deadlock: lock-order cycle 'g_x' -> 'queue::mu' -> 'g_x' [lockgraph-lock-order-inversion]
+// CHECK: inferred-wrappers.c:[[@LINE-10]]:3: warning: potential deadlock: lock-order cycle 'g_x' -> 'inferred-wrappers.c::queue::mu' -> 'g_x' [lockgraph-lock-order-inversion]
 
 // CHECK: lockgraph: 5 findings

@@ -55,11 +55,11 @@ void count2(void) {
   pthread_spin_unlock(&stat_spin);
 }
 
-// CHECK: pthread.c:13:3: warning: potential deadlock: lock-order cycle 'index_rw' -> 'table_mu' -> 'index_rw' [lockgraph-lock-order-inversion]
-// CHECK-NEXT: pthread.c:19:3: note: 'index_rw' acquired here
-// CHECK-NEXT: pthread.c:20:3: note: 'table_mu' acquired here while holding 'index_rw'
-// CHECK-NEXT: pthread.c:12:3: note: 'table_mu' acquired here
-// CHECK-NEXT: pthread.c:13:3: note: 'index_rw' acquired here while holding 'table_mu'
-// CHECK: pthread.c:56:1: warning: 'stat_spin' is still held on some path when 'count2' returns; release it on every path [lockgraph-lock-leak]
-// CHECK-NEXT: pthread.c:51:3: note: 'stat_spin' acquired here
+// CHECK: pthread.c:13:3: warning: potential deadlock: lock-order cycle 'pthread.c::index_rw' -> 'pthread.c::table_mu' -> 'pthread.c::index_rw' [lockgraph-lock-order-inversion]
+// CHECK-NEXT: pthread.c:19:3: note: 'pthread.c::index_rw' acquired here
+// CHECK-NEXT: pthread.c:20:3: note: 'pthread.c::table_mu' acquired here while holding 'pthread.c::index_rw'
+// CHECK-NEXT: pthread.c:12:3: note: 'pthread.c::table_mu' acquired here
+// CHECK-NEXT: pthread.c:13:3: note: 'pthread.c::index_rw' acquired here while holding 'pthread.c::table_mu'
+// CHECK: pthread.c:56:1: warning: 'pthread.c::stat_spin' is still held on some path when 'count2' returns; release it on every path [lockgraph-lock-leak]
+// CHECK-NEXT: pthread.c:51:3: note: 'pthread.c::stat_spin' acquired here
 // CHECK: lockgraph: 2 findings (1 lock-leak, 1 lock-order-inversion; 4 locks, 5 edges, 6 functions in 1 translation units)

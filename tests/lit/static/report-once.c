@@ -21,7 +21,7 @@ int sum(struct node *n) {
   pthread_mutex_unlock(&n->mu);
   return s;
 }
-// CHECK: report-once.c:[[@LINE-4]]:18: warning: two instances of 'node::mu' locked nested ('n' then 'n.next')
+// CHECK: report-once.c:[[@LINE-4]]:18: warning: two instances of 'report-once.c::node::mu' locked nested ('n' then 'n.next')
 
 int helper_leaks(void) {
   pthread_mutex_lock(&g_mu);

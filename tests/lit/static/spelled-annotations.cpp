@@ -48,7 +48,7 @@ void LogMessage::SendToLog() EXCLUSIVE_LOCKS_REQUIRED(log_mutex) {
 }
 // The spelled requirement is a held lock like the attribute's: writing
 // under it is still blocking under a lock.
-// CHECK: spelled-annotations.cpp:[[@LINE-4]]:3: warning: blocking call 'write' while holding 'log_mutex'
+// CHECK: spelled-annotations.cpp:[[@LINE-4]]:3: warning: blocking call 'write' while holding 'spelled-annotations.cpp::log_mutex'
 
 // Without a spelled requirement the same body (not a thin release
 // wrapper: more than a few statements) is an unheld release.
@@ -61,6 +61,6 @@ void SendUnannotated(bool fatal) {
     crash();
   }
 }
-// CHECK: spelled-annotations.cpp:[[@LINE-4]]:5: warning: 'log_mutex' released by 'Mutex::Unlock' called here, but no path through 'SendUnannotated' holds it
+// CHECK: spelled-annotations.cpp:[[@LINE-4]]:5: warning: 'spelled-annotations.cpp::log_mutex' released by 'Mutex::Unlock' called here, but no path through 'SendUnannotated' holds it
 
 // CHECK: lockgraph: 2 findings

@@ -4,7 +4,7 @@
 // (docs/checks.md: name(N), name(N->field), N from 1), not ACQUIRE/RELEASE.
 // RUN: rm -rf %t && mkdir -p %t && cp %s %t/fix.c
 // RUN: %expect_exit 1 %lockgraph %t/fix.c -- 2>&1 | FileCheck %s --implicit-check-not=warning:
-// CHECK-DAG: fix.c:[[@LINE+28]]:1: warning: 'queue::mu' is still held on some path when 'q_lock' returns; release it on every path, or, if its callers expect it held, add 'q_lock(1->mu)' to LockFunctions in .lockgraph.yaml [lockgraph-lock-leak]
+// CHECK-DAG: fix.c:[[@LINE+28]]:1: warning: 'fix.c::queue::mu' is still held on some path when 'q_lock' returns; release it on every path, or, if its callers expect it held, add 'q_lock(1->mu)' to LockFunctions in .lockgraph.yaml [lockgraph-lock-leak]
 // CHECK-DAG: fix.c:[[@LINE+34]]:1: warning: 'lock_second(m)' is still held on some path when 'lock_second' returns; release it on every path, or, if its callers expect it held, add 'lock_second(2)' to LockFunctions in .lockgraph.yaml [lockgraph-lock-leak]
 // CHECK-DAG: fix.c:[[@LINE+38]]:3: warning: 'drop(m)' released here but no path through 'drop' holds it; if its callers hold it, add 'drop(1)' to UnlockFunctions in .lockgraph.yaml [lockgraph-unlock-not-held]
 // A global lock cannot be named by an entry: no declaration is suggested.

@@ -10,8 +10,8 @@
 // The check can fail: the same header found through -I is the project's.
 // RUN: %expect_exit 1 %lockgraph %s -- -I %S/Inputs/system-headers/sys 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=USER
-// USER-DAG: vendor_lock.h:{{[0-9]+}}:1: warning: 'vendor_a' is still held on some path when 'vendor_leak' returns
-// USER-DAG: vendor_lock.h:{{[0-9]+}}:{{[0-9]+}}: warning: 'vendor_a' released here but no path through 'vendor_unlock_twice' holds it
+// USER-DAG: vendor_lock.h:{{[0-9]+}}:1: warning: 'system-headers.c::vendor_a' is still held on some path when 'vendor_leak' returns
+// USER-DAG: vendor_lock.h:{{[0-9]+}}:{{[0-9]+}}: warning: 'system-headers.c::vendor_a' released here but no path through 'vendor_unlock_twice' holds it
 // USER-DAG: vendor_lock.h:{{[0-9]+}}:{{[0-9]+}}: warning: potential deadlock: lock-order cycle
 #include <vendor_lock.h>
 
