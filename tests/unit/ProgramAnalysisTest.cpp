@@ -269,4 +269,33 @@ TEST(ProgramAnalysis, ParamConditionsContradictOnlyKnownConstants) {
   EXPECT_TRUE(contradicts({{0, 0, false}}, {int64_t(0)}));
 }
 
+TEST(ProgramAnalysis, FieldConditionsFollowTheCallersKnowledge) {
+  // The callee takes its lock only under `c->busy == 0`.
+  std::vector<ParamCondition> When = {{0, 0, true, "busy"}};
+  CallArg Marked;
+  Marked.KnownFields = {{"busy", true}};
+  CallArg Cleared;
+  Cleared.KnownFields = {{"busy", false}};
+  CallArg Forwarded;
+  Forwarded.ForwardsParam = 2;
+  EXPECT_TRUE(contradictsCall(When, {Marked}));
+  EXPECT_FALSE(contradictsCall(When, {Cleared}));
+  EXPECT_FALSE(contradictsCall(When, {Forwarded}));
+  EXPECT_FALSE(contradictsCall(When, {CallArg{}}));
+  // `c->busy != 3` says nothing of a truthy field; `== 3` needs one.
+  EXPECT_FALSE(contradictsCall({{0, 3, false, "busy"}}, {Marked}));
+  EXPECT_TRUE(contradictsCall({{0, 3, true, "busy"}}, {Cleared}));
+
+  // Passed on unchanged, the test becomes one of the caller's parameter;
+  // decided by the call (the caller cleared it), it is dropped.
+  std::vector<ParamCondition> Up = conditionsInCaller(When, {Forwarded}, 4);
+  ASSERT_EQ(Up.size(), 1u);
+  EXPECT_EQ(Up[0], (ParamCondition{2, 0, true, "busy"}));
+  CallArg ForwardedCleared = Forwarded;
+  ForwardedCleared.KnownFields = {{"busy", false}};
+  EXPECT_TRUE(conditionsInCaller(When, {ForwardedCleared}, 4).empty());
+  EXPECT_TRUE(conditionsInCaller(When, {CallArg{}}, 4).empty());
+  EXPECT_TRUE(conditionsInCaller(When, {Forwarded}, 0).empty());
+}
+
 } // namespace

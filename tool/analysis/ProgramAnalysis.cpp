@@ -51,15 +51,29 @@ struct SummaryAcquisition {
 /// Whether the call's constant arguments rule out a callee fact known only
 /// under `When` (`Log(kLog, ...)` and the dump under `mode != kLog`).
 bool ruledOut(const CallFact &C, const std::vector<ParamCondition> &When) {
-  return !When.empty() && contradicts(When, C.constants());
+  return !When.empty() && contradictsCall(When, C.Args);
+}
+
+/// A callee fact's conditions in the caller's frame: the call's own, then
+/// those on parameters the caller passes on (facts/Facts.h), at most four.
+std::vector<ParamCondition> whenInCaller(const CallFact &C,
+                                         const std::vector<ParamCondition> &When) {
+  constexpr size_t MaxConditions = 4;
+  std::vector<ParamCondition> Out = C.When;
+  if (When.empty() || Out.size() >= MaxConditions)
+    return Out;
+  for (ParamCondition &P : conditionsInCaller(When, C.Args, MaxConditions - Out.size()))
+    if (std::find(Out.begin(), Out.end(), P) == Out.end())
+      Out.push_back(std::move(P));
+  return Out;
 }
 
 /// A summary key for facts that hold only under `When`.
 std::string whenKey(const std::vector<ParamCondition> &When) {
   std::string Key;
   for (const ParamCondition &P : When)
-    Key += "|when:" + std::to_string(P.Param) + (P.Equal ? "==" : "!=") +
-           std::to_string(P.Value);
+    Key += "|when:" + std::to_string(P.Param) + (P.Field.empty() ? "" : "->" + P.Field) +
+           (P.Equal ? "==" : "!=") + std::to_string(P.Value);
   return Key;
 }
 
@@ -466,13 +480,17 @@ private:
       if (!G || G == &F)
         continue;
       const Summary &GS = Summaries[G];
-      if (const BlockWitness *GB = GS.blocksFor(C); GB && !F.NeverBlocks) {
-        auto [It, New] = S.Blocks.try_emplace(whenKey(C.When));
-        if (New || It->second.Chain.size() > GB->Chain.size() + 1) {
+      for (const auto &[BlockKey, GB] : GS.Blocks) {
+        if (F.NeverBlocks || ruledOut(C, GB.When))
+          continue;
+        std::vector<ParamCondition> When = whenInCaller(C, GB.When);
+        auto [It, New] = S.Blocks.try_emplace(whenKey(When));
+        if (New || It->second.Chain.size() > GB.Chain.size() + 1) {
           std::vector<ChainStep> Chain{{C.CalleeName, C.Site, C.Definition}};
-          Chain.insert(Chain.end(), GB->Chain.begin(), GB->Chain.end());
-          It->second = BlockWitness{GB->Callee, GB->Site, std::move(Chain),
-                                    releasedInCaller(GB->Released, C), C.When, GB->OnDescriptor};
+          Chain.insert(Chain.end(), GB.Chain.begin(), GB.Chain.end());
+          It->second = BlockWitness{GB.Callee, GB.Site, std::move(Chain),
+                                    releasedInCaller(GB.Released, C), std::move(When),
+                                    GB.OnDescriptor};
           Changed = true;
         }
       }
@@ -484,7 +502,7 @@ private:
         if (!L)
           continue;
         Offer(*L, SA.Mode, SA.Site, SA.Depth + 1, {C.CalleeName, C.Site, C.Definition}, G, Key,
-              releasedInCaller(SA.Released, C), C.When);
+              releasedInCaller(SA.Released, C), whenInCaller(C, SA.When));
       }
     }
     std::vector<ParamEdge> NewParamEdges;

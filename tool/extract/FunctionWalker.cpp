@@ -17,6 +17,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/CharInfo.h"
 
 #include <algorithm>
 #include <deque>
@@ -70,7 +71,8 @@ struct State {
     // the new answer (a path that contradicts itself cannot run anyway).
     Known.erase(std::remove_if(Known.begin(), Known.end(),
                                [&](const ParamCondition &K) {
-                                 return K.Param == C.Param && K.Value == C.Value;
+                                 return K.Param == C.Param && K.Field == C.Field &&
+                                        K.Value == C.Value;
                                }),
                 Known.end());
     if (Known.size() < MaxKnown)
@@ -496,24 +498,45 @@ private:
       E = UO->getSubExpr()->IgnoreParenImpCasts();
     }
     std::optional<ParamCondition> PC;
-    if (std::optional<unsigned> P = paramIndexOf(E)) {
-      PC = ParamCondition{*P, 0, false}; // truthy: != 0
+    if (std::optional<ParamCondition> P = paramOperand(E)) {
+      PC = P; // truthy: != 0
     } else if (const auto *BO = dyn_cast<BinaryOperator>(E);
                BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
       const Expr *L = BO->getLHS()->IgnoreParenImpCasts();
       const Expr *R = BO->getRHS()->IgnoreParenImpCasts();
-      std::optional<unsigned> P = paramIndexOf(L);
+      std::optional<ParamCondition> P = paramOperand(L);
       std::optional<int64_t> K = constantValue(R);
       if (!P || !K) {
-        P = paramIndexOf(R);
+        P = paramOperand(R);
         K = constantValue(L);
       }
       if (P && K)
-        PC = ParamCondition{*P, *K, BO->getOpcode() == BO_EQ};
+        PC = ParamCondition{P->Param, *K, BO->getOpcode() == BO_EQ, P->Field};
     }
     if (PC && Negated)
       PC->Equal = !PC->Equal;
     return PC;
+  }
+
+  /// `p` or `p->field` (a scalar field of what a pointer parameter points
+  /// to) as the operand of a test, `!= 0` until the test says otherwise.
+  /// A field's value is taken as the caller left it: calls are assumed not
+  /// to change it, as for flags (`condition`), and an assignment to it in
+  /// this function forgets the test (forgetWrites).
+  std::optional<ParamCondition> paramOperand(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (std::optional<unsigned> P = paramIndexOf(E))
+      return ParamCondition{*P, 0, false};
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!ME || !ME->isArrow() || !Field || !Field->getIdentifier())
+      return std::nullopt;
+    QualType T = Field->getType();
+    if (!T->isIntegralOrEnumerationType() && !T->isPointerType())
+      return std::nullopt;
+    if (std::optional<unsigned> P = paramIndexOf(ME->getBase()->IgnoreParenImpCasts()))
+      return ParamCondition{*P, 0, false, Field->getName().str()};
+    return std::nullopt;
   }
 
   /// The index of the parameter `E` reads (an enum, integer or pointer
@@ -680,6 +703,13 @@ private:
     S.PathConds.erase(std::remove_if(S.PathConds.begin(), S.PathConds.end(),
                                      [&](const auto &C) { return CondDecls[C.first].count(D); }),
                       S.PathConds.end());
+    // A parameter's field written here no longer has the caller's value.
+    if (const auto *Field = dyn_cast<FieldDecl>(D); Field && Field->getIdentifier())
+      S.Known.erase(std::remove_if(S.Known.begin(), S.Known.end(),
+                                   [&](const ParamCondition &K) {
+                                     return K.Field == Field->getName();
+                                   }),
+                    S.Known.end());
   }
 
 
@@ -724,8 +754,11 @@ private:
       Conds.erase(std::remove_if(Conds.begin(), Conds.end(),
                                  [&](const auto &C) { return C.first == Text; }),
                   Conds.end());
-      if (Conds.size() < 4)
-        Conds.push_back(Known);
+      // Full: the oldest gives way; the newest is what the next lines test
+      // (`if (rc == 0) { lock(m); if (o->cb) { o->busy = 1; o->cb(o);`).
+      if (Conds.size() >= 4)
+        Conds.erase(Conds.begin());
+      Conds.push_back(Known);
     };
     for (HeldEntry &H : S.Held)
       Learn(H.Conds);
@@ -1245,10 +1278,12 @@ private:
 
   /// What the call's arguments denote, for naming the callee's parameter
   /// locks and instances in this function's terms.
-  std::vector<CallArg> argFacts(const std::vector<const Expr *> &Args) const {
+  std::vector<CallArg> argFacts(const std::vector<const Expr *> &Args, const State &S) {
     std::vector<CallArg> Out;
     for (const Expr *A : Args) {
       CallArg CA;
+      CA.ForwardsParam = paramIndexOf(A->IgnoreParenImpCasts());
+      CA.KnownFields = knownFields(A, S);
       const Expr *Stripped = stripAddressing(A);
       if (Stripped && (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped))) {
         CA.IsLock = true;
@@ -1259,6 +1294,36 @@ private:
       CA.Descriptor = argumentDescriptor(A, FD);
       Out.push_back(std::move(CA));
     }
+    return Out;
+  }
+
+  /// The fields of what argument `A` points to (or of the object whose
+  /// address it is) with a truth known on every path here: `mosq` after
+  /// `mosq->in_callback = true;` has {in_callback: true}.
+  std::vector<std::pair<std::string, bool>> knownFields(const Expr *A, const State &S) {
+    std::vector<std::pair<std::string, bool>> Out;
+    if (S.PathConds.empty())
+      return Out;
+    const Expr *E = A->IgnoreParenImpCasts();
+    std::string Separator = "->";
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
+      E = UO->getSubExpr()->IgnoreParenImpCasts();
+      Separator = ".";
+    } else if (!E->getType()->isPointerType()) {
+      return Out;
+    }
+    std::string Prefix = condition(E);
+    if (Prefix.empty())
+      return Out;
+    Prefix += Separator;
+    for (const auto &[Text, Value] : S.PathConds) {
+      if (Text.size() <= Prefix.size() || Text.compare(0, Prefix.size(), Prefix) != 0)
+        continue;
+      llvm::StringRef Field = llvm::StringRef(Text).drop_front(Prefix.size());
+      if (llvm::all_of(Field, [](char Ch) { return isAsciiIdentifierContinue(Ch); }))
+        Out.emplace_back(Field.str(), Value);
+    }
+    std::sort(Out.begin(), Out.end());
     return Out;
   }
 
@@ -1282,7 +1347,7 @@ private:
       CallFact C = callFactAt(CE->getBeginLoc(), S);
       C.Slot = Slot;
       C.CalleeName = Spelled;
-      C.Args = argFacts(callArgs(CE));
+      C.Args = argFacts(callArgs(CE), S);
       C.WrapperApplied = !Effects.empty();
       Facts.Calls.push_back(std::move(C));
     }
@@ -1298,7 +1363,7 @@ private:
     if (const auto *CD = dyn_cast<CXXConstructorDecl>(Callee); CD && CD->isTrivial())
       return;
     CallFact C = callFact(Callee, Loc, S);
-    C.Args = argFacts(Args);
+    C.Args = argFacts(Args, S);
     if (Object)
       C.ObjectInstance = Namer.instanceOf(Object);
     C.WrapperApplied = WrapperApplied;

@@ -16,19 +16,55 @@ std::string LockRef::display() const { return Name; }
 bool contradicts(const std::vector<ParamCondition> &When,
                  const std::vector<std::optional<int64_t>> &Constants) {
   for (const ParamCondition &C : When)
-    if (C.Param < Constants.size() && Constants[C.Param] &&
+    if (C.Field.empty() && C.Param < Constants.size() && Constants[C.Param] &&
         (*Constants[C.Param] == C.Value) != C.Equal)
       return true;
   return false;
 }
 
-std::vector<std::optional<int64_t>> CallFact::constants() const {
-  std::vector<std::optional<int64_t>> Out;
-  Out.reserve(Args.size());
-  for (const CallArg &A : Args)
-    Out.push_back(A.Constant);
+/// What the call's knowledge of the field says of the condition: true
+/// (holds), false (cannot), none (unknown). Only a field's truth is known.
+static std::optional<bool> fieldAnswer(const ParamCondition &C, const CallArg &A) {
+  for (const auto &[Field, Truthy] : A.KnownFields) {
+    if (Field != C.Field)
+      continue;
+    if (C.Value == 0) // `f == 0` is `!f`, `f != 0` is `f`
+      return C.Equal ? !Truthy : Truthy;
+    if (!Truthy) // a falsy field is not the non-zero K
+      return !C.Equal;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool contradictsCall(const std::vector<ParamCondition> &When, const std::vector<CallArg> &Args) {
+  for (const ParamCondition &C : When) {
+    if (C.Param >= Args.size())
+      continue;
+    const CallArg &A = Args[C.Param];
+    if (C.Field.empty() ? A.Constant && (*A.Constant == C.Value) != C.Equal
+                        : fieldAnswer(C, A) == false)
+      return true;
+  }
+  return false;
+}
+
+std::vector<ParamCondition> conditionsInCaller(const std::vector<ParamCondition> &When,
+                                               const std::vector<CallArg> &Args, size_t Max) {
+  std::vector<ParamCondition> Out;
+  for (const ParamCondition &C : When) {
+    if (C.Param >= Args.size() || !Args[C.Param].ForwardsParam || Out.size() >= Max)
+      continue;
+    if (!C.Field.empty() && fieldAnswer(C, Args[C.Param]))
+      continue; // the call decides it, and it holds
+    ParamCondition Mapped = C;
+    Mapped.Param = *Args[C.Param].ForwardsParam;
+    if (std::find(Out.begin(), Out.end(), Mapped) == Out.end())
+      Out.push_back(std::move(Mapped));
+  }
   return Out;
 }
+
 
 const char *modeName(AcquireMode M) {
   switch (M) {

@@ -84,8 +84,11 @@ struct ParamCondition {
   unsigned Param = 0;
   int64_t Value = 0;
   bool Equal = true;
+  /// A test of a field of what the parameter points to, `p->in_callback
+  /// == 0`: the field's name; "" for a test of the parameter itself.
+  std::string Field = {};
   bool operator==(const ParamCondition &O) const {
-    return Param == O.Param && Value == O.Value && Equal == O.Equal;
+    return Param == O.Param && Value == O.Value && Equal == O.Equal && Field == O.Field;
   }
 };
 
@@ -93,6 +96,21 @@ struct ParamCondition {
 /// caller passes a constant) cannot reach a fact known only under `When`.
 bool contradicts(const std::vector<ParamCondition> &When,
                  const std::vector<std::optional<int64_t>> &Constants);
+
+struct CallArg;
+/// The same for a call's arguments, also by the fields of what an argument
+/// points to that the caller knows at the call (`mosq->in_callback =
+/// true;` before `mosq->on_connect(mosq)`: the callee's path under
+/// `mosq->in_callback == 0` cannot run).
+bool contradictsCall(const std::vector<ParamCondition> &When, const std::vector<CallArg> &Args);
+
+/// What of a callee's `When` still holds in its caller's terms: a test of
+/// a parameter the caller passes on unchanged (CallArg::ForwardsParam) is
+/// a test of the caller's own parameter, unless the call decides it (its
+/// known fields agree); the rest is dropped (the fact then holds on every
+/// path, the safe side). At most `Max` conditions.
+std::vector<ParamCondition> conditionsInCaller(const std::vector<ParamCondition> &When,
+                                               const std::vector<CallArg> &Args, size_t Max);
 
 /// The function took `Lock` at `Site` while holding `Held`.
 struct Acquisition {
@@ -119,6 +137,12 @@ struct CallArg {
   std::optional<int64_t> Constant;
   /// The file descriptor it denotes (extract/Descriptors.h), "" if none.
   std::string Descriptor;
+  /// The caller's own parameter, passed on as it came (the caller never
+  /// writes it): what the callee tests of it, the caller's callers decide.
+  std::optional<unsigned> ForwardsParam;
+  /// Fields of what the argument points to whose truth the caller knows at
+  /// the call, from an assignment or a test on every path there.
+  std::vector<std::pair<std::string, bool>> KnownFields;
 };
 
 /// The function called `Callee` at `Site` while holding `Held`.
@@ -149,7 +173,6 @@ struct CallFact {
   /// several definitions and this call is one of those it follows: which.
   std::string Definition;
 
-  std::vector<std::optional<int64_t>> constants() const;
 };
 
 /// A call that can block for long (sleep, I/O, join, a condition wait),

@@ -4,6 +4,8 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <algorithm>
+
 namespace lockgraph {
 
 using llvm::json::Array;
@@ -44,11 +46,16 @@ Value held(const std::vector<HeldLock> &Held) {
   return A;
 }
 
-/// `[param, value, "=="|"!="]` per condition.
+/// `[param, value, "=="|"!="]` per condition, `[param, value, op,
+/// field]` for a test of a field of what the parameter points to.
 Value conditions(const std::vector<ParamCondition> &When) {
   Array A;
-  for (const ParamCondition &C : When)
-    A.push_back(Array{C.Param, C.Value, C.Equal ? "==" : "!="});
+  for (const ParamCondition &C : When) {
+    Array Entry{C.Param, C.Value, C.Equal ? "==" : "!="};
+    if (!C.Field.empty())
+      Entry.push_back(C.Field);
+    A.push_back(std::move(Entry));
+  }
   return A;
 }
 
@@ -106,13 +113,16 @@ public:
       return false;
     for (const Value &CV : *A) {
       const Array *C = CV.getAsArray();
-      if (!C || C->size() != 3)
+      if (!C || (C->size() != 3 && C->size() != 4))
         return false;
       auto Param = (*C)[0].getAsInteger(), Value = (*C)[1].getAsInteger();
       auto Op = (*C)[2].getAsString();
       if (!Param || *Param < 0 || !Value || !Op || (*Op != "==" && *Op != "!="))
         return false;
-      Out.push_back({unsigned(*Param), *Value, *Op == "=="});
+      std::optional<llvm::StringRef> Field;
+      if (C->size() == 4 && !(Field = (*C)[3].getAsString()))
+        return false;
+      Out.push_back({unsigned(*Param), *Value, *Op == "==", Field ? Field->str() : ""});
     }
     return true;
   }
@@ -221,6 +231,16 @@ public:
           Arg.Constant = *K;
         if (auto D = ArgO->getString("descriptor"))
           Arg.Descriptor = D->str();
+        if (auto P = ArgO->getInteger("forwards_param"); P && *P >= 0)
+          Arg.ForwardsParam = unsigned(*P);
+        if (const Object *Known = ArgO->getObject("known_fields"))
+          for (const auto &[Field, Truth] : *Known) {
+            auto B = Truth.getAsBoolean();
+            if (!B)
+              return false;
+            Arg.KnownFields.emplace_back(Field.str(), *B);
+          }
+        std::sort(Arg.KnownFields.begin(), Arg.KnownFields.end());
         C.Args.push_back(std::move(Arg));
       }
       if (!conditions(CO->get("when"), C.When))
@@ -359,6 +379,14 @@ void writeFacts(llvm::raw_ostream &OS, const TUFacts &Facts) {
           AO["constant"] = *Arg.Constant;
         if (!Arg.Descriptor.empty())
           AO["descriptor"] = Arg.Descriptor;
+        if (Arg.ForwardsParam)
+          AO["forwards_param"] = *Arg.ForwardsParam;
+        if (!Arg.KnownFields.empty()) {
+          Object Known;
+          for (const auto &[Field, Truth] : Arg.KnownFields)
+            Known[Field] = Truth;
+          AO["known_fields"] = std::move(Known);
+        }
         Args.push_back(std::move(AO));
       }
       Object CO{{"callee", C.Callee}, {"callee_name", C.CalleeName},
