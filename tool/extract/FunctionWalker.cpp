@@ -750,25 +750,35 @@ private:
   /// every lock held on it. A new value of it replaces the old one.
   void learnFlag(State &S, const std::string &Text, bool Value) {
     std::pair<std::string, bool> Known{Text, Value};
-    auto Learn = [&](std::vector<std::pair<std::string, bool>> &Conds) {
+    // At most six each. A full held entry keeps what was known when its
+    // lock was taken (what its release is tested against); the path's
+    // own set drops its oldest, since the newest is what the next lines
+    // test (`if (rc == 0) { lock(m); if (o->cb) { o->busy = 1; o->cb(o);`).
+    constexpr size_t MaxConds = 6;
+    auto Learn = [&](std::vector<std::pair<std::string, bool>> &Conds, bool KeepOldest) {
       Conds.erase(std::remove_if(Conds.begin(), Conds.end(),
                                  [&](const auto &C) { return C.first == Text; }),
                   Conds.end());
-      // Full: the oldest gives way; the newest is what the next lines test
-      // (`if (rc == 0) { lock(m); if (o->cb) { o->busy = 1; o->cb(o);`).
-      if (Conds.size() >= 4)
+      if (Conds.size() >= MaxConds) {
+        if (KeepOldest)
+          return;
         Conds.erase(Conds.begin());
+      }
       Conds.push_back(Known);
     };
     for (HeldEntry &H : S.Held)
-      Learn(H.Conds);
-    Learn(S.PathConds);
+      Learn(H.Conds, /*KeepOldest=*/true);
+    Learn(S.PathConds, /*KeepOldest=*/false);
   }
 
   bool isZero(const Expr *E) const {
+    if (E->isValueDependent())
+      return false;
+    if (E->getType()->isPointerType()) // NULL, ((void *)0), nullptr
+      return E->isNullPointerConstant(WC.Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+             Expr::NPCK_NotNull;
     Expr::EvalResult R;
-    return !E->isValueDependent() && E->EvaluateAsInt(R, WC.Ctx) &&
-           R.Val.getInt() == 0;
+    return E->EvaluateAsInt(R, WC.Ctx) && R.Val.getInt() == 0;
   }
 
   void transfer(const CFGBlock &B, State &S, bool Record) {
@@ -946,6 +956,14 @@ private:
         acquire(S, L, Op.Mode, Site, nullptr, Record);
         T.Keys.push_back(HeldEntry{L, Op.Mode, Site, nullptr}.key());
       }
+      // A lock taken through a pointer variable: the pointer is not null
+      // on this path, so a later `if (mut != NULL) unlock(mut);` releases
+      // what was taken here (its other branch holds none of it).
+      for (const Expr *Arg : callArgs(CE))
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+            DRE && DRE->getType()->isPointerType())
+          if (std::string Text = condition(DRE); !Text.empty())
+            learnFlag(S, Text, true);
       if (Op.Mode == AcquireMode::Try || Op.ResultSaysIfTaken)
         Tests[CE] = std::move(T);
       return;

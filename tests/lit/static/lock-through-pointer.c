@@ -1,0 +1,65 @@
+// RUN: not %lockgraph %s -- 2>&1 | FileCheck %s --implicit-check-not=warning:
+//
+// Two idioms met in real code (rsyslog, memcached).
+#include <pthread.h>
+#include <stdlib.h>
+
+struct msg {
+  pthread_mutex_t mut;
+  int fields;
+};
+
+static int root_of(struct msg *m, pthread_mutex_t **mut) {
+  if (!m)
+    return -1;
+  *mut = &m->mut;
+  return 0;
+}
+
+// The lock is found through an out-parameter; the error path jumps to the
+// end before it is taken, and the unlock there tests the pointer. A
+// pointer just locked is not null, so every path releases what it took.
+int add_field(struct msg *m) {
+  pthread_mutex_t *mut = NULL;
+  int ret = root_of(m, &mut);
+  if (ret != 0)
+    goto finalize_it;
+  pthread_mutex_lock(mut);
+  if (m->fields > 8) {
+    ret = -1;
+    goto finalize_it;
+  }
+  ++m->fields;
+finalize_it:
+  if (mut != NULL)
+    pthread_mutex_unlock(mut);
+  return ret;
+}
+
+// memcached's stats: the caller holds stats_lock while it hands each line
+// to a callback it was given; the callback that grows the buffer counts a
+// failed allocation under stats_lock: a self-deadlock when realloc fails.
+static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long malloc_fails;
+typedef void (*add_stat_fn)(const char *line, void *buffer);
+
+static void append_line(const char *line, void *buffer) {
+  void *grown = realloc(buffer, 4096);
+  if (!grown) {
+    pthread_mutex_lock(&stats_lock);
+    ++malloc_fails;
+    pthread_mutex_unlock(&stats_lock);
+  }
+  (void)line;
+}
+
+void server_stats(add_stat_fn add_stat, void *buffer) {
+  pthread_mutex_lock(&stats_lock);
+  add_stat("pid", buffer);
+  pthread_mutex_unlock(&stats_lock);
+}
+
+void process_stat(void *buffer) { server_stats(append_line, buffer); }
+// CHECK: lock-through-pointer.c:58:3: warning: 'lock-through-pointer.c::stats_lock' acquired while already held
+// CHECK: lock-through-pointer.c:58:3: note: calls 'append_line' while holding 'lock-through-pointer.c::stats_lock'
+// CHECK: lockgraph: 1 finding (1 double-lock;
