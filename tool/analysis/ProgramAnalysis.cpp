@@ -613,8 +613,16 @@ private:
       return;
     for (const HeldLock &H : F.HeldAtExit)
       Result.Leaks.push_back({H, F.ExitSite, F.Name});
-    for (const UnheldRelease &R : F.UnheldReleases)
+    for (const UnheldRelease &R : F.UnheldReleases) {
+      // Which lock an unnamed one is (`(pthread_mutex_t *)lock` from a
+      // try function's result) the pass cannot tell, so it cannot say it
+      // is not held either; the summary line counts these.
+      if (R.Lock.unnamed()) {
+        ++Result.Stats.UncheckedReleases;
+        continue;
+      }
       Result.UnheldReleases.push_back({R.Lock, R.Site, F.Name, R.Via, R.ReleasedAt});
+    }
   }
 
   /// Global locks reached from the entries of many threads.

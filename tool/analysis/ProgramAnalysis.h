@@ -124,6 +124,9 @@ struct AnalysisStats {
   unsigned AmbiguousCalls = 0;
   /// Whether any translation unit was placed in a link unit.
   bool LinkUnitsKnown = false;
+  /// Releases of locks the pass cannot name (LockRef::unnamed), not
+  /// checked against the held set.
+  unsigned UncheckedReleases = 0;
 };
 
 struct ProgramAnalysis {

@@ -351,7 +351,7 @@ ExtractionResult extractAll(const CompilationDatabase &DB,
   // is extracted again knowing the wrapper's effects, until no TU's
   // knowledge changes (a wrapper over a wrapper in a third file needs a
   // third round). Rounds are bounded; hitting the bound is said.
-  constexpr unsigned MaxRounds = 4;
+  constexpr unsigned MaxRounds = 8;
   for (unsigned Round = 2;; ++Round) {
     std::map<std::string, WrapperEffects> Wrappers;
     for (const std::optional<TUFacts> &TU : PerFile)

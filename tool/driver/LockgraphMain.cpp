@@ -319,6 +319,10 @@ int main(int Argc, const char **Argv) {
                                " read again for lock wrappers in other files"
                          : "")
                  << definitionsText(Analysis.Stats) << pointerCallCounts(Analysis.Stats)
+                 << (Analysis.Stats.UncheckedReleases
+                         ? fmt::format(", {} releases of locks it cannot name not checked",
+                                       Analysis.Stats.UncheckedReleases)
+                         : "")
                  << ")\n"
                  << unseenLockCallsNote(Analysis.Stats);
   return Findings.empty() ? ExitClean : ExitFindings;

@@ -35,6 +35,14 @@ const Expr *stripAddressing(const Expr *E) {
       E = MT->getSubExpr();
       continue;
     }
+    // `(pthread_mutex_t *)arg`: a cleanup handler or callback gets its lock
+    // as a `void *`; the lock is still the pointer it was given.
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+        Cast && Cast->getType()->isPointerType() &&
+        Cast->getSubExpr()->getType()->isPointerType()) {
+      E = Cast->getSubExpr();
+      continue;
+    }
     return E;
   }
   return E;

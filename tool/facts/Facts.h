@@ -66,6 +66,9 @@ struct LockRef {
   std::string key() const;
   /// What to print for a human: the name, plus the instance for members.
   std::string display() const;
+  /// Named by its type and site (`pthread_mutex_t@thread.c:134`): the pass
+  /// could not tell which lock the expression denotes.
+  bool unnamed() const { return Kind == LockKind::Unknown && Name.find('@') != std::string::npos; }
 };
 
 /// A lock held at some moment, with where it was taken.

@@ -82,18 +82,20 @@ SlotWrappers::SlotWrappers(const std::vector<std::optional<TUFacts>> &TUs,
 
 void SlotWrappers::addNeeded(const TUFacts &TU,
                              std::map<std::string, WrapperEffects> &Needed) {
-  SlotTargets Local;
-  Local.add(TU.SlotStores);
-  std::set<std::string> Called;
-  for (const FunctionFacts &F : TU.Functions)
+  // What the TU defines itself its own walk already knows; a function it
+  // only stores (`pthread_cleanup_push(mutexCancelCleanup, &m)` with the
+  // handler in another file) needs the effects from where it is defined.
+  std::set<std::string> Defined, Called;
+  for (const FunctionFacts &F : TU.Functions) {
+    Defined.insert(F.Key);
     for (const CallFact &C : F.Calls)
       if (!C.Slot.empty())
         Called.insert(C.Slot);
+  }
   for (const std::string &Slot : Called) {
-    const std::vector<SlotTarget> &Own = Local.targetsOf(Slot);
     std::vector<WrapperEffects> Effects;
     for (const SlotTarget &T : Targets.targetsOf(Slot))
-      if (!std::binary_search(Own.begin(), Own.end(), T))
+      if (!Defined.count(T.Key))
         if (auto It = Wrappers.find(T.Key); It != Wrappers.end())
           Effects.push_back(It->second);
     WrapperEffects Combined = combineEffects(Effects);

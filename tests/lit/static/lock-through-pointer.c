@@ -60,6 +60,21 @@ void server_stats(add_stat_fn add_stat, void *buffer) {
 }
 
 void process_stat(void *buffer) { server_stats(append_line, buffer); }
+// memcached's item_trylock: the lock comes back as a `void *` or NULL, and
+// goes back to a helper that casts it. Which lock that is the pass cannot
+// tell (it is named by its site), so it does not claim it is not held;
+// the summary counts such releases.
+static pthread_mutex_t item_locks[4];
+void item_trylock_unlock(void *lock) { pthread_mutex_unlock((pthread_mutex_t *)lock); }
+void *item_trylock(unsigned hv);
+int move_item(unsigned hv) {
+  void *hold = item_trylock(hv);
+  if (hold == NULL)
+    return 0;
+  item_trylock_unlock(hold);
+  return 1;
+}
+
 // CHECK: lock-through-pointer.c:58:3: warning: 'lock-through-pointer.c::stats_lock' acquired while already held
 // CHECK: lock-through-pointer.c:58:3: note: calls 'append_line' while holding 'lock-through-pointer.c::stats_lock'
-// CHECK: lockgraph: 1 finding (1 double-lock;
+// CHECK: lockgraph: 1 finding (1 double-lock; {{.*}}, 1 releases of locks it cannot name not checked)
