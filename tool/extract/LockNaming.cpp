@@ -426,11 +426,20 @@ LockRef LockNamer::lockOfExpr(const Expr *E) const {
         L.Name = lockOf(Range).Name + "[]";
         return L;
       }
-      L.Kind = LockKind::Local;
       // Named by the function that declares it, also where a lambda uses
       // it through a capture.
       const auto *Owner = dyn_cast<FunctionDecl>(VD->getDeclContext());
-      L.Name = lockOwnerName(Owner ? Owner : Current) + "::" + VD->getNameAsString();
+      std::string Local = lockOwnerName(Owner ? Owner : Current) + "::" + VD->getNameAsString();
+      // A pointer set to different locks (`hold_lock = item_trylock(hv)`)
+      // is not a lock of its own: which one it points to is unknown, named
+      // by the pointer so that its lock and unlock still pair up.
+      if (VD->getType()->isPointerType()) {
+        L.Kind = LockKind::Unknown;
+        L.Name = L.Type + "@" + Local;
+        return L;
+      }
+      L.Kind = LockKind::Local;
+      L.Name = Local;
       if (Unshared && Unshared->count(VD))
         L.Instance = UnsharedInstance;
       return L;
