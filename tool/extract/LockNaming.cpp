@@ -37,8 +37,10 @@ const Expr *stripAddressing(const Expr *E) {
     }
     // `(pthread_mutex_t *)arg`: a cleanup handler or callback gets its lock
     // as a `void *`; the lock is still the pointer it was given.
+    // Only a cast to a pointer to a lock: `(struct wti *)arg` is not one.
     if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
         Cast && Cast->getType()->isPointerType() &&
+        isLockObjectType(Cast->getType()->getPointeeType()) &&
         Cast->getSubExpr()->getType()->isPointerType()) {
       E = Cast->getSubExpr();
       continue;
