@@ -265,6 +265,21 @@ private:
     });
   }
 
+  /// Whether a function stored into a slot can be what the caller's call
+  /// through it runs: some definition of it is in the caller's TU or link
+  /// units, or the build does not say (another program's callback stored
+  /// into a field of the same struct type is not this program's).
+  bool linkedWith(const FunctionFacts &Caller, const std::string &Key) const {
+    auto It = Definitions.find(Key);
+    if (It == Definitions.end() || TUs[TUOf.at(&Caller)].Programs.empty())
+      return true;
+    size_t From = TUOf.at(&Caller);
+    return std::any_of(It->second.begin(), It->second.end(), [&](const FunctionFacts *D) {
+      size_t To = TUOf.at(D);
+      return To == From || TUs[To].Programs.empty() || shareLinkUnit(From, To);
+    });
+  }
+
   /// Appends C as the caller's call of each definition of its callee that
   /// it can reach: the one in its own TU, else those of its link units,
   /// else (the build does not say) every one, which the notes then say.
@@ -317,7 +332,8 @@ private:
           std::vector<CallFact> Targets;
           expandIndirectCall(C, PointerTargets, Targets, Result.Stats);
           for (const CallFact &T : Targets)
-            appendDefinitions(*F, T, Calls);
+            if (linkedWith(*F, T.Callee))
+              appendDefinitions(*F, T, Calls);
         }
         if (!C.Virtual)
           continue;
