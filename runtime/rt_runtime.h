@@ -85,6 +85,10 @@
 namespace lockgraph {
 namespace rt {
 
+// Internal to the shim: hidden, so that other files reach these directly
+// (no GOT load on the fast paths).
+#pragma GCC visibility push(hidden)
+
 constexpr uint32_t kNoLock = ~0u;
 constexpr uint32_t kMaxLocks = 1u << 21;
 constexpr uint32_t kLockSlots = 1u << 22;
@@ -101,7 +105,7 @@ constexpr uint32_t kMaxGates = 4;
 constexpr uint32_t kMaxFindings = 256;
 constexpr uint32_t kMaxCondPairs = 4096;
 constexpr uint32_t kWaitStackTaking = ~0u; // LockInfo::WaitStack: claimed, no stack (yet)
-// Freed-memory watch (see FreeRetire in rt_runtime.cpp): one entry per 4 KiB
+// Freed-memory watch (see FreeRetire in rt_free.cpp): one entry per 4 KiB
 // page, direct-mapped by page number modulo kLinePages, each a 64-bit mask of
 // the page's 64-byte lines that hold the start of a tracked lock, tagged with
 // its page (or kLinePageShared when two pages that hold locks map to it).
@@ -221,7 +225,7 @@ constexpr uint32_t kSlowOnly = 2; // the general path only (watchdog: owners tra
 struct alignas(64) ThreadState {
   // Flags and NHeld share a word (Gate): the fast paths test both, and set
   // both, with one access. Not volatile: changes are ordered against signal
-  // handlers with compiler barriers (SignalFence in rt_runtime.cpp).
+  // handlers with compiler barriers (SignalFence in rt_thread.h).
   union {
     struct {
       uint32_t Flags; // kInShim | kSlowOnly
@@ -337,6 +341,8 @@ bool HasDeadlockFindings();
 // Report helpers shared with the runtime.
 void PrintFindingNow(uint32_t FindingIdx);
 void Warn(const char *Msg);
+
+#pragma GCC visibility pop
 
 } // namespace rt
 } // namespace lockgraph

@@ -189,5 +189,17 @@ const char *NameOf(uint32_t Id) {
   return S->Names + Id;
 }
 
+// See rt_stack.h.
+uint32_t CaptureFrames(uintptr_t StartPc, int Depth) {
+  uintptr_t Pcs[64];
+  Frame F[64];
+  if (Depth > 64)
+    Depth = 64;
+  int N = CaptureStack(Pcs, Depth, StartPc);
+  for (int I = 0; I < N; ++I)
+    F[I] = Symbolize(Pcs[I]);
+  return PutStack(F, N);
+}
+
 } // namespace rt
 } // namespace lockgraph

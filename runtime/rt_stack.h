@@ -56,6 +56,10 @@ const Frame *GetStack(uint32_t Id, int *N);
 // Interned names; "" for id 0.
 const char *NameOf(uint32_t Id);
 
+// Captures up to Depth (at most 64) frames from StartPc, symbolizes and
+// stores them: a stack id (0 = none). Thread-safe; may call the loader.
+uint32_t CaptureFrames(uintptr_t StartPc, int Depth);
+
 } // namespace rt
 } // namespace lockgraph
 

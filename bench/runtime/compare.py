@@ -9,6 +9,11 @@ whether each tool reported the lock-order inversion planted in `mixed`.
   bench/runtime/compare.py [--shim build/lib/liblockgraph_rt.so] [--runs 3]
                            [--no-helgrind] [--scale 1.0] [--only churn,mixed]
 
+--shim may be given more than once (e.g. a copy of the shim before a change,
+then the current one): each runs in every round, right after the previous,
+and gets its own column, so the shims are compared in paired alternating runs
+(the "cycle found" column is the last shim's).
+
 Times are the best of --runs runs, taken in rounds (bare, shim, tsan, then
 again), so that a change in the machine's load during the script hits every
 configuration alike. Helgrind is 50-200x slower, so it runs a tenth of the
@@ -53,20 +58,23 @@ def run(cmd, env=None, runs=1):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shim", default=os.path.join(ROOT, "build", "lib", "liblockgraph_rt.so"))
+    ap.add_argument("--shim", action="append", default=None,
+                    help="shim library; repeat to compare several (default: build/lib)")
     ap.add_argument("--cxx", default="clang++-19")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--no-helgrind", action="store_true")
     ap.add_argument("--only", default="", help="comma-separated workloads to run (default: all)")
     args = ap.parse_args()
-    if not os.path.exists(args.shim):
-        sys.exit("shim not found: %s (build it, or pass --shim)" % args.shim)
+    shims = args.shim or [os.path.join(ROOT, "build", "lib", "liblockgraph_rt.so")]
+    for s in shims:
+        if not os.path.exists(s):
+            sys.exit("shim not found: %s (build it, or pass --shim)" % s)
     helgrind = not args.no_helgrind and shutil.which("valgrind")
     tmp = tempfile.mkdtemp(prefix="lockgraph-bench.")
     base_env = dict(os.environ)
     base_env.pop("LD_PRELOAD", None)
-    shim_env = dict(base_env, LD_PRELOAD=args.shim, LOCKGRAPH_OPTIONS="verbosity=1")
+    shim_envs = [dict(base_env, LD_PRELOAD=s, LOCKGRAPH_OPTIONS="verbosity=1") for s in shims]
     tsan_env = dict(base_env, TSAN_OPTIONS="halt_on_error=0:report_signal_unsafe=0")
     rows = []
     tsan_compiler = [args.cxx]
@@ -84,15 +92,17 @@ def main():
             if not build(args.cxx, src, tsan, ["-fsanitize=thread"], check=False):
                 build("g++", src, tsan, ["-fsanitize=thread"])
                 tsan_compiler[0] = "g++"
-            bare = shim = ts = None
+            bare = ts = None
+            shim = [None] * len(shims)
             for _ in range(args.runs):
                 b, _ = run([plain, n], base_env)
-                s, shim_err = run([plain, n], shim_env)
+                for k, env in enumerate(shim_envs):
+                    s, shim_err = run([plain, n], env)
+                    shim[k] = s if shim[k] is None else min(shim[k], s)
                 t, ts_err = run([tsan, n], tsan_env)
                 bare = b if bare is None else min(bare, b)
-                shim = s if shim is None else min(shim, s)
                 ts = t if ts is None else min(ts, t)
-            row = {"name": name, "bare": bare, "shim": shim / bare, "tsan": ts / bare,
+            row = {"name": name, "bare": bare, "shim": [s / bare for s in shim], "tsan": ts / bare,
                    "shim_cycle": "lock-order-inversion (potential deadlock)" in shim_err,
                    "tsan_cycle": "lock-order-inversion" in ts_err}
             if helgrind:
@@ -109,12 +119,17 @@ def main():
     def flag(b):
         return "yes" if b else "no"
 
-    print("%-16s %9s %8s %8s %9s   %s" % ("workload", "bare (s)", "shim", "tsan", "helgrind",
-                                         "cycle found: shim/tsan/helgrind"))
+    if len(shims) > 1:
+        for k, s in enumerate(shims):
+            print("shim%d = %s" % (k + 1, s))
+    names = ["shim"] if len(shims) == 1 else ["shim%d" % (k + 1) for k in range(len(shims))]
+    print("%-16s %9s %s %8s %9s   %s" % ("workload", "bare (s)", " ".join("%8s" % x for x in names),
+                                       "tsan", "helgrind", "cycle found: shim/tsan/helgrind"))
     for r in rows:
         hg = ("%8.1fx" % r["helgrind"]) if "helgrind" in r else "      n/a"
-        print("%-16s %9.3f %7.2fx %7.2fx %s   %s/%s/%s" % (
-            r["name"], r["bare"], r["shim"], r["tsan"], hg, flag(r["shim_cycle"]),
+        print("%-16s %9.3f %s %7.2fx %s   %s/%s/%s" % (
+            r["name"], r["bare"], " ".join("%7.2fx" % x for x in r["shim"]), r["tsan"], hg,
+            flag(r["shim_cycle"]),
             flag(r["tsan_cycle"]), flag(r.get("helgrind_cycle", False)) if "helgrind" in r else "n/a"))
     print("tsan built with %s; goal: shim <= 1.5x on uncontended, <= 1.1x on mixed, "
           "a few percent on churn"
