@@ -111,7 +111,7 @@ struct Unit {
 };
 
 /// The object file a command writes: the database's "output" field, else
-/// its -o argument (CMake writes only the latter).
+/// its -o argument (CMake 3.25, bear and others write only the latter).
 std::string objectFile(const CompileCommand &C) {
   if (!C.Output.empty())
     return C.Output;
