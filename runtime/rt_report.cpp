@@ -420,6 +420,20 @@ void TextFinding(OutBuf &O, Ctx &C, const Finding &F) {
     TextLockLine(O, C, F.Locks[0]);
     return;
   }
+  if (F.Kind == kThreadExitHeld) {
+    O.Str("ERROR: thread-exit-holding-lock: thread ").I64(F.Tids[0]).Str(" ended holding ")
+        .U64(F.NLocks).Str(F.NLocks == 1 ? " lock" : " locks")
+        .Str("; a thread waiting for one waits forever\n");
+    for (uint32_t K = 0; K < F.NLocks; ++K) {
+      O.Str("  ");
+      LockRef(O, C, F.Locks[K]);
+      O.Str(" taken at:\n");
+      TextStack(O, F.Stacks[K]);
+    }
+    for (uint32_t K = 0; K < F.NLocks; ++K)
+      TextLockLine(O, C, F.Locks[K]);
+    return;
+  }
   O.Str("ERROR: live-deadlock: ").U64(F.NLocks).Str(" threads blocked for ")
       .U64(F.BlockedNs / 1000000).Str(" ms in a cycle: ");
   for (uint32_t K = 0; K < F.NLocks; ++K) {
@@ -695,13 +709,16 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
   }
   for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I) {
     const Finding &F = S->Findings[I];
-    const char *Check = F.Kind == kDoubleLock ? "double-lock" : "live-deadlock";
+    const char *Check = F.Kind == kDoubleLock       ? "double-lock"
+                        : F.Kind == kThreadExitHeld ? "thread-exit-holding-lock"
+                                                    : "live-deadlock";
     O.Str(First ? "\n    " : ",\n    ").Str("{\"check\": \"").Str(Check).Str("\", \"id\": ");
     First = false;
     FindingId(O, Check, C, F.Locks, F.NLocks);
     O.Str(", \"severity\": \"error\", \"message\": \"")
-        .Str(F.Kind == kDoubleLock ? "non-recursive lock re-acquired by its owner"
-                                   : "threads blocked in a lock cycle")
+        .Str(F.Kind == kDoubleLock       ? "non-recursive lock re-acquired by its owner"
+             : F.Kind == kThreadExitHeld ? "a thread ended holding locks"
+                                         : "threads blocked in a lock cycle")
         .Str("\", \"locks\": [");
     for (uint32_t K = 0; K < F.NLocks; ++K)
       O.Str(K ? ", " : "").U64(C.LockIdx[F.Locks[K]] - 1);
@@ -849,10 +866,15 @@ void DoReport(bool ToStderr, bool ToJson) {
       Header(O);
       O.Str("SUMMARY: ").U64(C.NDeadlockCycles).Str(" lock-order-inversion(s), ").U64(C.NGated)
           .Str(" gated, ").U64(C.NSharedOnly).Str(" shared-only (ignored), ");
-      uint32_t NDouble = 0, NLive = 0;
+      uint32_t NDouble = 0, NLive = 0, NExitHeld = 0;
       for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I)
-        (S->Findings[I].Kind == kDoubleLock ? NDouble : NLive)++;
-      O.U64(NDouble).Str(" double-lock(s), ").U64(NLive).Str(" live deadlock(s); ")
+        (S->Findings[I].Kind == kDoubleLock       ? NDouble
+         : S->Findings[I].Kind == kThreadExitHeld ? NExitHeld
+                                                  : NLive)++;
+      O.U64(NDouble).Str(" double-lock(s), ").U64(NLive).Str(" live deadlock(s)");
+      if (NExitHeld) // only when there are: the line's shape stays for the rest
+        O.Str(", ").U64(NExitHeld).Str(" thread(s) ended holding locks");
+      O.Str("; ")
           .U64(S->NLocks.load()).Str(" locks, ").U64(S->Graph.NumEdges()).Str(" edges, ")
           .U64(S->ThreadsSeen.load()).Str(" threads\n");
     }

@@ -7,6 +7,7 @@
 #include "rt_thread.h"
 
 #include "rt_init.h"
+#include "rt_misuse.h"
 
 #include <cstring>
 #include <sys/syscall.h>
@@ -57,6 +58,13 @@ void ThreadExit(void *P) {
   if (!T)
     return;
   FlushThreadAcq(T);
+  // A thread ending with locks held: the key's destructor runs after the
+  // start routine returns or pthread_exit, so this sees what it kept.
+  if (T->NHeld && g_ready.load(std::memory_order_acquire) && !(T->Flags & kInShim)) {
+    SetFlags(T, T->Flags | kInShim); // the report's own calls are not the program's
+    ReportThreadExitHeld(T);
+    SetFlags(T, T->Flags & ~kInShim);
+  }
   if (tls_thr == T)
     tls_thr = nullptr;
   T->WaitingLock.store(kNoLock, std::memory_order_relaxed);

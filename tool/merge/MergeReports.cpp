@@ -432,7 +432,8 @@ void Merger::addRun(const RuntimeReport &R) {
                               [&](const RunCycle &O) { return O.Key == C.Key; });
       if (!Seen)
         Cycles.push_back(std::move(C));
-    } else if (F.Check == "double-lock" || F.Check == "live-deadlock") {
+    } else if (F.Check == "double-lock" || F.Check == "live-deadlock" ||
+               F.Check == "thread-exit-holding-lock") {
       RunHazard H;
       H.Check = F.Check;
       H.Message = F.Message;
@@ -662,7 +663,10 @@ MergedReport Merger::finish() {
       continue;
     Finding F;
     F.Check = H.Check;
-    F.Message = (H.Check == "double-lock" ? "double lock: " : "deadlock: ") + H.Message +
+    F.Message = (H.Check == "double-lock"                ? "double lock: "
+                 : H.Check == "thread-exit-holding-lock" ? "lock misuse: "
+                                                         : "deadlock: ") +
+                H.Message +
                 " (" + quoted(H.Names.front()) + ", runtime only: seen in " + H.Program + ")";
     F.Site = H.Sites.front();
     for (size_t K = 0; K < H.Names.size(); ++K)

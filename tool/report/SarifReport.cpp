@@ -80,6 +80,12 @@ const std::map<std::string, RuleText> &ruleTexts() {
         "like an interpreter's global lock. The notes list the entry points and the "
         "longest critical section seen. Fix: split the lock, shorten what it guards, "
         "or give each thread its own state."}},
+      {"thread-exit-holding-lock",
+       {"A thread ended holding locks",
+        "A thread returned from its start routine, or called pthread_exit, with locks still "
+        "held (seen at run time): no other thread may release a mutex for it, so a thread "
+        "that waits for one waits forever. Fix: release every lock the thread took before "
+        "it ends (a scoped guard does)."}},
       {"declared-order",
        {"Locks taken against their declared order",
         "A path, through calls and across files, that takes locks against their "
