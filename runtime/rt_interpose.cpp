@@ -27,6 +27,7 @@
 #include "rt_acquire.h"
 #include "rt_cond.h"
 #include "rt_locktable.h"
+#include "rt_misuse.h"
 #include "rt_real.h"
 #include "rt_thread.h"
 
@@ -86,11 +87,20 @@ LG_INTERFACE int pthread_mutex_destroy(pthread_mutex_t *M) {
   auto Real = LG_REAL(mutex_destroy);
   if (!Real)
     return EINVAL;
+  DestroyCheck C;
   if (ThreadState *T = Enter()) {
+    C = CheckDestroy(T, M);
     RetireLock(M);
     Leave(T);
   }
-  return Real(M);
+  int Rc = Real(M);
+  // glibc refuses to destroy a locked mutex (EBUSY): whoever holds it.
+  if ((C.BySelf || Rc == EBUSY) && C.Id != kNoLock)
+    if (ThreadState *T = Enter()) {
+      ReportDestroyHeld(T, C.Id, C.BySelf, LG_PC);
+      Leave(T);
+    }
+  return Rc;
 }
 
 // rwlocks
@@ -160,8 +170,14 @@ LG_INTERFACE int pthread_rwlock_destroy(pthread_rwlock_t *L) {
   auto Real = LG_REAL(rw_destroy);
   if (!Real)
     return EINVAL;
+  // The real rwlock destroy does not check: only the caller's own hold is
+  // seen here.
+  DestroyCheck C;
   if (ThreadState *T = Enter()) {
+    C = CheckDestroy(T, L);
     RetireLock(L);
+    if (C.BySelf && C.Id != kNoLock)
+      ReportDestroyHeld(T, C.Id, true, LG_PC);
     Leave(T);
   }
   return Real(L);

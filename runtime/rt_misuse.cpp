@@ -1,7 +1,9 @@
 //===- rt_misuse.cpp - lockgraph runtime: lock misuse findings ------------===//
 #include "rt_misuse.h"
 
+#include "rt_locktable.h"
 #include "rt_stack.h"
+#include "rt_thread.h"
 
 namespace lockgraph {
 namespace rt {
@@ -32,6 +34,38 @@ void ReportThreadExitHeld(ThreadState *T) {
       F.Tids[K] = T->Tid;
       F.Stacks[K] = Stacks[K];
     }
+    F.BlockedNs = 0;
+  }
+  PrintFindingNow(Idx);
+}
+
+DestroyCheck CheckDestroy(ThreadState *T, const void *P) {
+  DestroyCheck C;
+  uintptr_t Addr = reinterpret_cast<uintptr_t>(P);
+  if (LockSlot *Sl = FindSlot(Addr))
+    C.Id = Sl->Id.load(std::memory_order_acquire);
+  C.BySelf = T->NHeld && FindHeldAddr(T, Addr) >= 0;
+  return C;
+}
+
+void ReportDestroyHeld(ThreadState *T, uint32_t Id, bool BySelf, uintptr_t Pc) {
+  State *S = g_state;
+  uint32_t Stack = CaptureFrames(Pc, S->Opts.StackDepth);
+  uint32_t Idx;
+  {
+    RawLockGuard G(S->Mu);
+    if (S->NFindings >= kMaxFindings) {
+      ++S->FindingsDropped;
+      return;
+    }
+    Idx = S->NFindings++;
+    Finding &F = S->Findings[Idx];
+    F.Kind = kDestroyHeld;
+    F.NLocks = 1;
+    F.Locks[0] = Id;
+    F.Tids[0] = T->Tid;
+    F.Tids[1] = BySelf ? T->Tid : 0; // 0: another thread, unknown which
+    F.Stacks[0] = Stack;
     F.BlockedNs = 0;
   }
   PrintFindingNow(Idx);

@@ -420,6 +420,17 @@ void TextFinding(OutBuf &O, Ctx &C, const Finding &F) {
     TextLockLine(O, C, F.Locks[0]);
     return;
   }
+  if (F.Kind == kDestroyHeld) {
+    O.Str("ERROR: destroy-held-lock: thread ").I64(F.Tids[0]).Str(" destroys ");
+    LockRef(O, C, F.Locks[0]);
+    if (F.Tids[1])
+      O.Str(", which it holds itself\n");
+    else
+      O.Str(", which another thread holds (the real call returned EBUSY)\n");
+    TextStack(O, F.Stacks[0]);
+    TextLockLine(O, C, F.Locks[0]);
+    return;
+  }
   if (F.Kind == kThreadExitHeld) {
     O.Str("ERROR: thread-exit-holding-lock: thread ").I64(F.Tids[0]).Str(" ended holding ")
         .U64(F.NLocks).Str(F.NLocks == 1 ? " lock" : " locks")
@@ -711,6 +722,7 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
     const Finding &F = S->Findings[I];
     const char *Check = F.Kind == kDoubleLock       ? "double-lock"
                         : F.Kind == kThreadExitHeld ? "thread-exit-holding-lock"
+                        : F.Kind == kDestroyHeld    ? "destroy-held-lock"
                                                     : "live-deadlock";
     O.Str(First ? "\n    " : ",\n    ").Str("{\"check\": \"").Str(Check).Str("\", \"id\": ");
     First = false;
@@ -718,6 +730,7 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
     O.Str(", \"severity\": \"error\", \"message\": \"")
         .Str(F.Kind == kDoubleLock       ? "non-recursive lock re-acquired by its owner"
              : F.Kind == kThreadExitHeld ? "a thread ended holding locks"
+             : F.Kind == kDestroyHeld    ? "a lock destroyed while it is held"
                                          : "threads blocked in a lock cycle")
         .Str("\", \"locks\": [");
     for (uint32_t K = 0; K < F.NLocks; ++K)
@@ -866,14 +879,18 @@ void DoReport(bool ToStderr, bool ToJson) {
       Header(O);
       O.Str("SUMMARY: ").U64(C.NDeadlockCycles).Str(" lock-order-inversion(s), ").U64(C.NGated)
           .Str(" gated, ").U64(C.NSharedOnly).Str(" shared-only (ignored), ");
-      uint32_t NDouble = 0, NLive = 0, NExitHeld = 0;
+      uint32_t NDouble = 0, NLive = 0, NExitHeld = 0, NDestroyHeld = 0;
       for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I)
         (S->Findings[I].Kind == kDoubleLock       ? NDouble
          : S->Findings[I].Kind == kThreadExitHeld ? NExitHeld
+         : S->Findings[I].Kind == kDestroyHeld    ? NDestroyHeld
                                                   : NLive)++;
       O.U64(NDouble).Str(" double-lock(s), ").U64(NLive).Str(" live deadlock(s)");
-      if (NExitHeld) // only when there are: the line's shape stays for the rest
+      // Misuse counts only when there are some: the line's shape stays.
+      if (NExitHeld)
         O.Str(", ").U64(NExitHeld).Str(" thread(s) ended holding locks");
+      if (NDestroyHeld)
+        O.Str(", ").U64(NDestroyHeld).Str(" held lock(s) destroyed");
       O.Str("; ")
           .U64(S->NLocks.load()).Str(" locks, ").U64(S->Graph.NumEdges()).Str(" edges, ")
           .U64(S->ThreadsSeen.load()).Str(" threads\n");

@@ -165,7 +165,7 @@ struct Cycle {
   uint32_t Len;
 };
 
-enum FindingKind : uint8_t { kDoubleLock, kLiveDeadlock, kThreadExitHeld };
+enum FindingKind : uint8_t { kDoubleLock, kLiveDeadlock, kThreadExitHeld, kDestroyHeld };
 
 struct Finding {
   uint8_t Kind;

@@ -433,7 +433,7 @@ void Merger::addRun(const RuntimeReport &R) {
       if (!Seen)
         Cycles.push_back(std::move(C));
     } else if (F.Check == "double-lock" || F.Check == "live-deadlock" ||
-               F.Check == "thread-exit-holding-lock") {
+               F.Check == "thread-exit-holding-lock" || F.Check == "destroy-held-lock") {
       RunHazard H;
       H.Check = F.Check;
       H.Message = F.Message;
@@ -664,7 +664,9 @@ MergedReport Merger::finish() {
     Finding F;
     F.Check = H.Check;
     F.Message = (H.Check == "double-lock"                ? "double lock: "
-                 : H.Check == "thread-exit-holding-lock" ? "lock misuse: "
+                 : H.Check == "thread-exit-holding-lock" ||
+                         H.Check == "destroy-held-lock"
+                     ? "lock misuse: "
                                                          : "deadlock: ") +
                 H.Message +
                 " (" + quoted(H.Names.front()) + ", runtime only: seen in " + H.Program + ")";

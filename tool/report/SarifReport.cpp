@@ -86,6 +86,12 @@ const std::map<std::string, RuleText> &ruleTexts() {
         "held (seen at run time): no other thread may release a mutex for it, so a thread "
         "that waits for one waits forever. Fix: release every lock the thread took before "
         "it ends (a scoped guard does)."}},
+      {"destroy-held-lock",
+       {"A lock destroyed while it is held",
+        "pthread_mutex_destroy or pthread_rwlock_destroy of a lock that a thread holds "
+        "(seen at run time): undefined behaviour; the holder's unlock, or a waiter, then "
+        "works on a destroyed object. Fix: destroy a lock only after every thread is done "
+        "with it."}},
       {"declared-order",
        {"Locks taken against their declared order",
         "A path, through calls and across files, that takes locks against their "
