@@ -8,33 +8,14 @@
 #include "analysis/ProgramAnalysis.h"
 #include "facts/SlotTargets.h"
 #include "findings/ComputeFindings.h"
+#include "HandWrittenFacts.h"
 
 #include <gtest/gtest.h>
 
 using namespace lockgraph;
+using namespace lockgraph::handwritten;
 
 namespace {
-
-SourceSite at(unsigned Line, const std::string &Function = "f") {
-  return {"a.c", Line, 3, Function};
-}
-
-LockRef global(const std::string &Name) {
-  LockRef L;
-  L.Kind = LockKind::Global;
-  L.Name = Name;
-  return L;
-}
-
-LockRef param(unsigned Index) {
-  LockRef L;
-  L.Kind = LockKind::Param;
-  L.ParamIndex = Index;
-  L.Name = "p" + std::to_string(Index);
-  return L;
-}
-
-HeldLock held(const LockRef &L, unsigned Line) { return {L, AcquireMode::Exclusive, at(Line)}; }
 
 FunctionFacts function(const std::string &Name) {
   FunctionFacts F;
@@ -63,16 +44,9 @@ CallFact &callThrough(FunctionFacts &F, const std::string &Slot, const std::stri
   return F.Calls.back();
 }
 
-CallArg lockArg(const LockRef &L) {
-  CallArg A;
-  A.IsLock = true;
-  A.Lock = L;
-  return A;
-}
-
 TUFacts tu(std::vector<FunctionFacts> Functions, std::vector<SlotStore> Stores = {}) {
   TUFacts T;
-  T.MainFile = "a.c";
+  T.MainFile = "a.cpp";
   T.Functions = std::move(Functions);
   T.SlotStores = std::move(Stores);
   return T;

@@ -6,43 +6,14 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/ProgramAnalysis.h"
 #include "findings/ComputeFindings.h"
+#include "HandWrittenFacts.h"
 
 #include <gtest/gtest.h>
 
 using namespace lockgraph;
+using namespace lockgraph::handwritten;
 
 namespace {
-
-SourceSite at(unsigned Line, const std::string &Function = "f") {
-  return {"a.cpp", Line, 3, Function};
-}
-
-LockRef global(const std::string &Name) {
-  LockRef L;
-  L.Kind = LockKind::Global;
-  L.Name = Name;
-  return L;
-}
-
-LockRef member(const std::string &Name, const std::string &Instance) {
-  LockRef L;
-  L.Kind = LockKind::Member;
-  L.Name = Name;
-  L.Instance = Instance;
-  return L;
-}
-
-LockRef param(unsigned Index) {
-  LockRef L;
-  L.Kind = LockKind::Param;
-  L.ParamIndex = Index;
-  L.Name = "p" + std::to_string(Index);
-  return L;
-}
-
-HeldLock held(const LockRef &L, unsigned Line) {
-  return {L, AcquireMode::Exclusive, at(Line)};
-}
 
 FunctionFacts function(const std::string &Name) {
   FunctionFacts F;
@@ -67,32 +38,11 @@ CallFact &call(FunctionFacts &F, const std::string &Callee, unsigned Line,
   return F.Calls.back();
 }
 
-CallArg lockArg(const LockRef &L) {
-  CallArg A;
-  A.IsLock = true;
-  A.Lock = L;
-  return A;
-}
-
-CallArg objectArg(const std::string &Instance) {
-  CallArg A;
-  A.Instance = Instance;
-  return A;
-}
-
 TUFacts tu(std::vector<FunctionFacts> Functions) {
   TUFacts T;
   T.MainFile = "a.cpp";
   T.Functions = std::move(Functions);
   return T;
-}
-
-std::vector<Finding> findingsOf(const std::vector<TUFacts> &TUs, const std::string &Check) {
-  std::vector<Finding> Out;
-  for (Finding &F : computeFindings(analyzeProgram(TUs)))
-    if (F.Check == Check)
-      Out.push_back(std::move(F));
-  return Out;
 }
 
 TEST(ProgramAnalysis, DirectNestingIsAnEdge) {
