@@ -9,34 +9,18 @@ namespace lockgraph {
 namespace rt {
 
 void ReportThreadExitHeld(ThreadState *T) {
-  State *S = g_state;
-  uint32_t N = T->NHeld < 8 ? T->NHeld : 8;
   // Where each was taken: the acquisition's return address is all the held
   // stack keeps (a stack per hold would cost the fast path).
-  uint32_t Stacks[8];
-  for (uint32_t K = 0; K < N; ++K) {
-    Frame F = Symbolize(T->Held[K].Pc);
-    Stacks[K] = PutStack(&F, 1);
+  Finding F = {};
+  F.Kind = kThreadExitHeld;
+  F.NLocks = T->NHeld < 8 ? T->NHeld : 8;
+  for (uint32_t K = 0; K < F.NLocks; ++K) {
+    Frame At = Symbolize(T->Held[K].Pc);
+    F.Locks[K] = T->Held[K].Id;
+    F.Tids[K] = T->Tid;
+    F.Stacks[K] = PutStack(&At, 1);
   }
-  uint32_t Idx;
-  {
-    RawLockGuard G(S->Mu);
-    if (S->NFindings >= kMaxFindings) {
-      ++S->FindingsDropped;
-      return;
-    }
-    Idx = S->NFindings++;
-    Finding &F = S->Findings[Idx];
-    F.Kind = kThreadExitHeld;
-    F.NLocks = N;
-    for (uint32_t K = 0; K < N; ++K) {
-      F.Locks[K] = T->Held[K].Id;
-      F.Tids[K] = T->Tid;
-      F.Stacks[K] = Stacks[K];
-    }
-    F.BlockedNs = 0;
-  }
-  PrintFindingNow(Idx);
+  RecordFinding(F);
 }
 
 DestroyCheck CheckDestroy(ThreadState *T, const void *P) {
@@ -49,26 +33,14 @@ DestroyCheck CheckDestroy(ThreadState *T, const void *P) {
 }
 
 void ReportDestroyHeld(ThreadState *T, uint32_t Id, bool BySelf, uintptr_t Pc) {
-  State *S = g_state;
-  uint32_t Stack = CaptureFrames(Pc, S->Opts.StackDepth);
-  uint32_t Idx;
-  {
-    RawLockGuard G(S->Mu);
-    if (S->NFindings >= kMaxFindings) {
-      ++S->FindingsDropped;
-      return;
-    }
-    Idx = S->NFindings++;
-    Finding &F = S->Findings[Idx];
-    F.Kind = kDestroyHeld;
-    F.NLocks = 1;
-    F.Locks[0] = Id;
-    F.Tids[0] = T->Tid;
-    F.Tids[1] = BySelf ? T->Tid : 0; // 0: another thread, unknown which
-    F.Stacks[0] = Stack;
-    F.BlockedNs = 0;
-  }
-  PrintFindingNow(Idx);
+  Finding F = {};
+  F.Kind = kDestroyHeld;
+  F.NLocks = 1;
+  F.Locks[0] = Id;
+  F.Tids[0] = T->Tid;
+  F.Tids[1] = BySelf ? T->Tid : 0; // 0: another thread, unknown which
+  F.Stacks[0] = CaptureFrames(Pc, g_state->Opts.StackDepth);
+  RecordFinding(F);
 }
 
 } // namespace rt

@@ -136,24 +136,14 @@ LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, bool Sha
 
 LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc) {
   State *S = g_state;
-  uint32_t Stack = CaptureFrames(Pc, S->Opts.StackDepth);
-  uint32_t Idx;
-  {
-    RawLockGuard G(S->Mu);
-    if (S->NFindings >= kMaxFindings) {
-      ++S->FindingsDropped;
-      return;
-    }
-    Idx = S->NFindings++;
-    Finding &F = S->Findings[Idx];
-    F.Kind = kDoubleLock;
-    F.NLocks = 1;
-    F.Locks[0] = Id;
-    F.Tids[0] = T->Tid;
-    F.Stacks[0] = Stack;
-    F.BlockedNs = 0;
-  }
-  PrintFindingNow(Idx);
+  Finding F = {};
+  F.Kind = kDoubleLock;
+  F.NLocks = 1;
+  F.Locks[0] = Id;
+  F.Tids[0] = T->Tid;
+  F.Stacks[0] = CaptureFrames(Pc, S->Opts.StackDepth);
+  if (!RecordFinding(F))
+    return;
   if (S->Opts.AbortOnDeadlock) {
     if (!S->Reported.exchange(true))
       WriteReport(false);

@@ -943,6 +943,22 @@ bool HasDeadlockFindings() {
   return false;
 }
 
+bool RecordFinding(const Finding &F) {
+  State *S = g_state;
+  uint32_t Idx;
+  {
+    RawLockGuard G(S->Mu);
+    if (S->NFindings >= kMaxFindings) {
+      ++S->FindingsDropped;
+      return false;
+    }
+    Idx = S->NFindings++;
+    S->Findings[Idx] = F;
+  }
+  PrintFindingNow(Idx);
+  return true;
+}
+
 void PrintFindingNow(uint32_t Idx) {
   State *S = g_state;
   // The report's M<n> numbering does not exist yet: name locks by address.

@@ -340,6 +340,10 @@ void WriteReport(bool FromSignal);
 bool HasDeadlockFindings();
 // Report helpers shared with the runtime.
 void PrintFindingNow(uint32_t FindingIdx);
+// Stores F in the findings table (under State::Mu) and prints it at once;
+// a full table (kMaxFindings) counts it in FindingsDropped instead. False
+// when dropped.
+bool RecordFinding(const Finding &F);
 void Warn(const char *Msg);
 
 #pragma GCC visibility pop
