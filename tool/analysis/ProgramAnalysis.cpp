@@ -55,14 +55,14 @@ bool ruledOut(const CallFact &C, const std::vector<ParamCondition> &When) {
 }
 
 /// A callee fact's conditions in the caller's frame: the call's own, then
-/// those on parameters the caller passes on (facts/Facts.h), at most four.
+/// those on parameters the caller passes on (facts/Facts.h), at most
+/// MaxParamConditions.
 std::vector<ParamCondition> whenInCaller(const CallFact &C,
                                          const std::vector<ParamCondition> &When) {
-  constexpr size_t MaxConditions = 4;
   std::vector<ParamCondition> Out = C.When;
-  if (When.empty() || Out.size() >= MaxConditions)
+  if (When.empty() || Out.size() >= MaxParamConditions)
     return Out;
-  for (ParamCondition &P : conditionsInCaller(When, C.Args, MaxConditions - Out.size()))
+  for (ParamCondition &P : conditionsInCaller(When, C.Args, MaxParamConditions - Out.size()))
     if (std::find(Out.begin(), Out.end(), P) == Out.end())
       Out.push_back(std::move(P));
   return Out;

@@ -262,6 +262,17 @@ std::vector<Finding> lockgraph::selectFindings(std::vector<Finding> Findings) {
   return Kept;
 }
 
+/// The summary's word on files compiled by several commands: how many
+/// commands were read, and how many gave the same facts as another.
+static std::string commandsText(const ExtractionResult &E) {
+  if (E.Commands <= E.Files)
+    return "";
+  std::string Text = fmt::format(" from {} compile commands of {} files", E.Commands, E.Files);
+  if (E.SameFacts)
+    Text += fmt::format(", {} with the same facts as another command of their file", E.SameFacts);
+  return Text;
+}
+
 /// The summary's word on names defined more than once: how many, and how
 /// many calls could not be told which definition runs.
 static std::string definitionsText(const AnalysisStats &S) {
@@ -304,15 +315,7 @@ int main(int Argc, const char **Argv) {
                  << Analysis.Graph.edges().size() << " edges, "
                  << Analysis.Stats.Functions << " functions in "
                  << Analysis.Stats.TranslationUnits << " translation units"
-                 << (Extracted.Commands > Extracted.Files
-                         ? fmt::format(" from {} compile commands of {} files{}",
-                                       Extracted.Commands, Extracted.Files,
-                                       Extracted.SameFacts
-                                           ? fmt::format(", {} with the same facts as another "
-                                                         "command of their file",
-                                                         Extracted.SameFacts)
-                                           : "")
-                         : "")
+                 << commandsText(Extracted)
                  << (Extracted.Cached ? ", " + std::to_string(Extracted.Cached) + " cached" : "")
                  << (Extracted.ReExtracted
                          ? ", " + std::to_string(Extracted.ReExtracted) +

@@ -58,9 +58,9 @@ struct State {
   std::vector<HeldEntry> Held;
   std::vector<LockRef> Released;
   /// Tests of the function's parameters that hold on every path here (a
-  /// must-set: paths meet in their intersection), at most MaxKnown.
+  /// must-set: paths meet in their intersection), at most
+  /// MaxParamConditions.
   std::vector<ParamCondition> Known;
-  static constexpr size_t MaxKnown = 4;
   /// Branch conditions (and flag values) known on every path here, in the
   /// form of HeldEntry::Conds: a lock taken now is held only where they
   /// hold (`if (r->async) lock(m);` holds m only with r->async true).
@@ -75,7 +75,7 @@ struct State {
                                         K.Value == C.Value;
                                }),
                 Known.end());
-    if (Known.size() < MaxKnown)
+    if (Known.size() < MaxParamConditions)
       Known.push_back(C);
   }
 

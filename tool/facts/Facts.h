@@ -11,6 +11,7 @@
 #ifndef LOCKGRAPH_FACTS_FACTS_H
 #define LOCKGRAPH_FACTS_FACTS_H
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -99,6 +100,11 @@ struct ParamCondition {
 /// caller passes a constant) cannot reach a fact known only under `When`.
 bool contradicts(const std::vector<ParamCondition> &When,
                  const std::vector<std::optional<int64_t>> &Constants);
+
+/// How many parameter tests a fact carries at most: the walker's set of
+/// tests known on a path, and the tests a caller's summary keeps of its
+/// callee's (more are dropped: the fact then holds on more paths).
+constexpr size_t MaxParamConditions = 4;
 
 struct CallArg;
 /// The same for a call's arguments, also by the fields of what an argument
