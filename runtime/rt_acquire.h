@@ -20,6 +20,8 @@
 #define LOCKGRAPH_RT_ACQUIRE_H
 
 #include "rt_locktable.h"
+#include "rt_lockword.h"
+#include "rt_misuse.h"
 #include "rt_order.h"
 #include "rt_real.h"
 #include "rt_sample.h"
@@ -36,7 +38,54 @@ namespace rt {
 // (no GOT load on the fast paths).
 #pragma GCC visibility push(hidden)
 
-enum class Mode { Block, Try };
+// Block: the real call waits; Try: it does not; Timed: it waits until a
+// deadline (a double lock then returns ETIMEDOUT rather than hang).
+enum class Mode { Block, Try, Timed };
+
+// A lock the thread's held stack already has. A recursive mutex, or a shared
+// hold asked for again in shared mode, counts a recursion (no edge). Else a
+// double lock: a plain mutex or spinlock, and an rwlock read-held by its
+// caller asking to write, hang (reported before the call); an error-checking
+// mutex and an rwlock write-held by its caller return EDEADLK (glibc checks
+// the owner word), and a timed call ETIMEDOUT: reported with what they
+// returned. A try that succeeds means another thread released the lock for
+// this one (a hand-off, an unlock in a signal handler): the stale hold goes.
+template <class TryF, class LockF>
+static LG_NOINLINE int Reacquire(ThreadState *T, void *P, uint32_t Id, int Held, Mode M,
+                                 bool Shared, uintptr_t Pc, TryF Try, LockF Lock) {
+  uint8_t LType = g_state->Locks[Id].Type;
+  HeldLock &H = T->Held[Held];
+  if (LType == kTypeRecursive || (Shared && H.Shared)) {
+    int Rc = M == Mode::Try ? Try() : Lock(); // recursion adds no edge
+    if (Rc == 0)
+      H.Tag = H.Tag + kTagRecOne; // whole word: see SetFlags
+    else if (Rc != EBUSY && Rc != ETIMEDOUT) // EAGAIN: the recursion count is at its maximum
+      ReportLockCallFailed(T, P, LType, M == Mode::Try ? kCallTryLock : kCallLock, Rc, Pc);
+    return Rc;
+  }
+  bool Hangs = LType == kTypeMutex || LType == kTypeSpin ||
+               (LType == kTypeRwlock && H.Shared && !Shared);
+  auto Handoff = [&](int Rc) {
+    PopAt(T, Held);
+    Push(T, reinterpret_cast<uintptr_t>(P), Id, Shared, Pc, false, 0);
+    return Rc;
+  };
+  int Rc = Try();
+  if (Rc == 0 || Rc == EOWNERDEAD)
+    return Handoff(Rc);
+  if (M == Mode::Try)
+    return Rc;
+  if (Hangs && Rc == EBUSY && M == Mode::Block)
+    ReportDoubleLock(T, Id, Pc); // the real call below will hang
+  Rc = Lock();
+  if (Rc == 0 || Rc == EOWNERDEAD)
+    return Handoff(Rc);
+  if (Rc == ETIMEDOUT && Hangs)
+    ReportDoubleLock(T, Id, Pc, ETIMEDOUT);
+  else if (Rc != ETIMEDOUT)
+    ReportLockCallFailed(T, P, LType, kCallLock, Rc, Pc); // EDEADLK: a double lock
+  return Rc;
+}
 
 // The one acquisition path for every lock kind. TryF attempts without
 // blocking (returns 0 or EBUSY); LockF is the real (possibly timed) call.
@@ -47,37 +96,18 @@ static LG_NOINLINE int Acquire(ThreadState *T, void *P, uint32_t Id, Mode M, boo
                                uintptr_t Pc, TryF Try, LockF Lock) {
   if (LG_UNLIKELY(Id == kNoLock))
     return M == Mode::Try ? Try() : Lock();
+  DropStaleHolds(T);
   uint8_t LType = g_state->Locks[Id].Type;
   int Held = T->NHeld ? FindHeld(T, Id) : -1;
-  if (LG_UNLIKELY(Held >= 0)) {
-    HeldLock &H = T->Held[Held];
-    if (LType == kTypeRecursive || (Shared && H.Shared)) {
-      int Rc = M == Mode::Try ? Try() : Lock(); // recursion adds no edge
-      if (Rc == 0)
-        H.Tag = H.Tag + kTagRecOne; // whole word: see SetFlags
-      return Rc;
-    }
-    bool WouldHang =
-        LType == kTypeMutex || LType == kTypeSpin || (LType == kTypeRwlock && !Shared);
-    int Rc = Try();
-    if (Rc == 0 || Rc == EOWNERDEAD) {
-      // Not held after all: another thread released it for us (a hand-off,
-      // or an unlock from a signal handler). Drop the stale entry.
-      PopAt(T, Held);
-      Push(T, reinterpret_cast<uintptr_t>(P), Id, Shared, Pc, false, 0);
-      return Rc;
-    }
-    if (M == Mode::Try)
-      return Rc;
-    if (WouldHang && Rc == EBUSY)
-      ReportDoubleLock(T, Id, Pc); // the real call below will hang
-    return Lock();
-  }
+  if (LG_UNLIKELY(Held >= 0))
+    return Reacquire(T, P, Id, Held, M, Shared, Pc, Try, Lock);
   int Rc = Try();
   // EOWNERDEAD: a robust mutex whose owner died; the caller now holds it.
   if (M == Mode::Try) {
     if (Rc == 0 || Rc == EOWNERDEAD)
       Push(T, reinterpret_cast<uintptr_t>(P), Id, Shared, Pc, false, 0);
+    else if (Rc != EBUSY)
+      ReportLockCallFailed(T, P, LType, kCallTryLock, Rc, Pc);
     return Rc;
   }
   if (LG_LIKELY(Rc == 0 || Rc == EOWNERDEAD)) {
@@ -86,8 +116,17 @@ static LG_NOINLINE int Acquire(ThreadState *T, void *P, uint32_t Id, Mode M, boo
     Push(T, reinterpret_cast<uintptr_t>(P), Id, Shared, Pc, false, 0);
     return Rc;
   }
-  if (Rc != EBUSY)
-    return Lock(); // e.g. EAGAIN (too many readers): let the real call decide
+  if (Rc != EBUSY) { // e.g. EAGAIN (too many readers): let the real call decide
+    Rc = Lock();
+    if (Rc == 0 || Rc == EOWNERDEAD) {
+      if (T->NHeld)
+        AddEdges(T, Id, Shared, Pc);
+      Push(T, reinterpret_cast<uintptr_t>(P), Id, Shared, Pc, false, 0);
+    } else if (Rc != ETIMEDOUT) {
+      ReportLockCallFailed(T, P, LType, kCallLock, Rc, Pc);
+    }
+    return Rc;
+  }
   // Contended: record the order first (the real call may never return), then
   // time the wait.
   if (T->NHeld)
@@ -103,8 +142,11 @@ static LG_NOINLINE int Acquire(ThreadState *T, void *P, uint32_t Id, Mode M, boo
   T->WaitingLock.store(Id, std::memory_order_release);
   Rc = Lock();
   T->WaitingLock.store(kNoLock, std::memory_order_relaxed);
-  if (Rc != 0 && Rc != EOWNERDEAD)
+  if (Rc != 0 && Rc != EOWNERDEAD) {
+    if (Rc != ETIMEDOUT)
+      ReportLockCallFailed(T, P, LType, kCallLock, Rc, Pc);
     return Rc;
+  }
   Push(T, reinterpret_cast<uintptr_t>(P), Id, Shared, Pc, true, NowNs() - T0);
   return Rc;
 }
@@ -209,7 +251,7 @@ struct SpinLockOps {
   static constexpr bool Shared = false;
   static constexpr Mode M = Mode::Block;
   static constexpr bool TailCall = true;
-  static bool LooksFree(void *P) { return __atomic_load_n(Sp(P), __ATOMIC_RELAXED) == 0; }
+  static bool LooksFree(void *P) { return SpinWordFree(__atomic_load_n(Sp(P), __ATOMIC_RELAXED)); }
   static pthread_spinlock_t *Sp(void *P) { return static_cast<pthread_spinlock_t *>(P); }
   static uint8_t Type(void *) { return kTypeSpin; }
   static int Try(void *P) { return R.spin_trylock(Sp(P)); }
@@ -235,13 +277,13 @@ template <class Ops> static LG_NOINLINE __attribute__((cold)) int FastTryFailed(
     LookupEntry &E = T->Cache[CacheSlot(Addr)];
     SetNHeld(T, 0);
     --E.Count;
-    if (Ops::M == Mode::Try)
-      ; // failed: nothing to record
-    else if (Rc != EBUSY)
-      Rc = Ops::Lock(P); // e.g. EINVAL: let the real call decide (untracked)
-    else // contended with nothing held: the general path tries once more, then times the wait
+    if (Ops::M == Mode::Try) {
+      if (Rc != EBUSY) // busy is a try's answer; EINVAL, EAGAIN are errors
+        ReportLockCallFailed(T, P, Ops::Type(P), kCallTryLock, Rc, Pc);
+    } else { // contended (or an error) with nothing held: the general path
       Rc = Acquire(T, P, E.Id, Ops::M, Ops::Shared, Pc, [P] { return Ops::Try(P); },
                    [P] { return Ops::Lock(P); });
+    }
   }
   Leave(T);
   return Rc;
@@ -308,26 +350,45 @@ template <class Ops> LG_ALWAYS_INLINE int InterposeAcquire(void *P, uintptr_t Pc
 
 // The general release: the lock may be anywhere on the stack, held
 // recursively, sampled, untracked, or the thread inside the shim.
-static LG_NOINLINE void ReleaseSlow(const void *P) {
+// Type: the entry point's lock kind (kTypeMutex for every mutex). True
+// when the unlock was reported as not held.
+static LG_NOINLINE bool ReleaseSlow(const void *P, uint8_t Type, uintptr_t Pc) {
   ThreadState *T = Enter();
   if (!T)
-    return;
+    return false;
+  DropStaleHolds(T);
+  bool Reported = false;
   int I = FindHeldAddr(T, reinterpret_cast<uintptr_t>(P));
   if (LG_UNLIKELY(I < 0)) {
     if (T->Overflow)
       --T->Overflow;
-    // else taken before tracking started, in a signal handler, or by another thread
+    else // taken before tracking started, in a signal handler, or by another thread
+      Reported = CheckUnlockNotHeld(T, P, Type, Pc);
   } else if (T->Held[I].Rec > 1) {
     T->Held[I].Tag = T->Held[I].Tag - kTagRecOne; // whole word: see SetFlags
   } else {
     PopAt(T, I);
   }
   Leave(T);
+  return Reported;
 }
 
-template <class RealF> static LG_NOINLINE int ReleaseSlowAndReal(const void *P, RealF Real) {
-  ReleaseSlow(P);
-  return Real();
+// The real unlock failed (EPERM: an error-checking or recursive mutex the
+// caller does not own) and the unlock was not reported as not held already.
+static LG_NOINLINE void UnlockFailed(const void *P, uint8_t Type, int Rc, uintptr_t Pc) {
+  if (ThreadState *T = Enter()) {
+    ReportLockCallFailed(T, P, Type, kCallUnlock, Rc, Pc);
+    Leave(T);
+  }
+}
+
+template <class RealF>
+static LG_NOINLINE int ReleaseSlowAndReal(const void *P, uint8_t Type, uintptr_t Pc, RealF Real) {
+  bool Reported = ReleaseSlow(P, Type, Pc);
+  int Rc = Real();
+  if (LG_UNLIKELY(Rc != 0) && !Reported)
+    UnlockFailed(P, Type, Rc, Pc);
+  return Rc;
 }
 
 // Every interposed release. Fast path, inline: the lock is the top of the
@@ -337,7 +398,7 @@ template <class RealF> static LG_NOINLINE int ReleaseSlowAndReal(const void *P, 
 // whenever it interrupts. The real unlock comes last, a tail call. FastReal
 // calls through the resolved pointer (threads with a state); Real checks.
 template <class FastRealF, class RealF>
-LG_ALWAYS_INLINE int InterposeRelease(const void *P, FastRealF FastReal, RealF Real) {
+LG_ALWAYS_INLINE int InterposeRelease(const void *P, uint8_t Type, FastRealF FastReal, RealF Real) {
   ThreadState *T = tls_thr;
   if (LG_LIKELY(T != nullptr)) {
     uint64_t G = T->Gate;
@@ -350,7 +411,10 @@ LG_ALWAYS_INLINE int InterposeRelease(const void *P, FastRealF FastReal, RealF R
       }
     }
   }
-  return ReleaseSlowAndReal(P, Real);
+  // The caller's return address, read here and not passed in: as an argument
+  // it was loaded before the fast path's tests, one more instruction there.
+  return ReleaseSlowAndReal(P, Type, reinterpret_cast<uintptr_t>(__builtin_return_address(0)),
+                            Real);
 }
 
 #pragma GCC visibility pop

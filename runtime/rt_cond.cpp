@@ -11,7 +11,8 @@ namespace lockgraph {
 namespace rt {
 
 // The pair of condvar C (open addressing by C's address). Create: claim a
-// slot if C has none (and record MutexId as its mutex); else return nullptr
+// slot if C has none (recording MutexId as its mutex; CondWait keeps it
+// current); else return nullptr
 // for a condvar never waited on. Lock-free; nullptr when the table is full.
 CondPair *FindCondPair(pthread_cond_t *C, uint32_t MutexId, bool Create) {
   State *S = g_state;
@@ -29,16 +30,14 @@ CondPair *FindCondPair(pthread_cond_t *C, uint32_t MutexId, bool Create) {
         if (Z != Addr)
           continue;
       } else {
+        __atomic_store_n(&P.Mutex, MutexId, __ATOMIC_RELAXED);
         uint32_t N = S->NCondPairs.fetch_add(1, std::memory_order_relaxed);
         __atomic_store_n(&S->CondPairList[N], Idx + 1, __ATOMIC_RELEASE);
       }
       A = Addr;
     }
-    if (A == Addr) {
-      if (Create)
-        P.Mutex = MutexId;
+    if (A == Addr)
       return &P;
-    }
   }
   return nullptr;
 }

@@ -10,6 +10,7 @@
 #define LOCKGRAPH_RT_COND_H
 
 #include "rt_locktable.h"
+#include "rt_misuse.h"
 #include "rt_order.h"
 #include "rt_thread.h"
 
@@ -23,7 +24,7 @@ namespace rt {
 // (no GOT load on the fast paths).
 #pragma GCC visibility push(hidden)
 
-// The pair of condvar C; Create claims one (recording MutexId). Lock-free;
+// The pair of condvar C; Create claims one (recording MutexId, when new). Lock-free;
 // nullptr when the table is full, or for a condvar never waited on.
 CondPair *FindCondPair(pthread_cond_t *C, uint32_t MutexId, bool Create);
 // Counts one wait of D ns at its site (the wait's caller and its caller's).
@@ -36,17 +37,29 @@ void NoteCondSignal(ThreadState *T, pthread_cond_t *C);
 template <class WaitF>
 static int CondWait(ThreadState *T, pthread_cond_t *C, pthread_mutex_t *M, uintptr_t Pc,
                     WaitF Wait) {
+  DropStaleHolds(T);
   int I = FindHeldAddr(T, reinterpret_cast<uintptr_t>(M));
-  if (I < 0 || T->Held[I].Rec > 1)
-    return Wait(); // not tracked as held (or recursively held): nothing to account
+  if (I < 0) {
+    CheckCondWaitNotHeld(T, M, Pc); // POSIX: the caller must hold M
+    return Wait();
+  }
+  if (T->Held[I].Rec > 1)
+    return Wait(); // recursively held: nothing to account
   HeldLock Saved = T->Held[I];
   PopAt(T, I);
   // Still holding M: the waiter count changes under it (entering here,
   // leaving after the real wait re-acquired it).
   CondPair *P = FindCondPair(C, Saved.Id, true);
   uint64_t T0 = NowNs();
-  if (P && P->Waiters.fetch_add(1, std::memory_order_acq_rel) == 0)
-    P->BusySince.store(T0, std::memory_order_release);
+  if (P) {
+    // The mutex of the last waiter to enter: while any waiter is still
+    // inside, another mutex means two at once (POSIX: undefined).
+    uint32_t Prev = __atomic_exchange_n(&P->Mutex, Saved.Id, __ATOMIC_ACQ_REL);
+    if (P->Waiters.fetch_add(1, std::memory_order_acq_rel) == 0)
+      P->BusySince.store(T0, std::memory_order_release);
+    else if (Prev != Saved.Id)
+      ReportCondTwoMutexes(T, Saved.Id, Prev, Pc);
+  }
   int Rc = Wait();
   uint64_t T1 = NowNs();
   uint64_t D = T1 - T0;

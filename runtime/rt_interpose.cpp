@@ -54,7 +54,7 @@ LG_INTERFACE int pthread_mutex_timedlock(pthread_mutex_t *M, const struct timesp
   if (!Real)
     return EINVAL;
   auto Timed = [=] { return Real(M, Abs); };
-  return AcquireSlow(M, [M] { return MutexType(M); }, false, Mode::Block, LG_PC,
+  return AcquireSlow(M, [M] { return MutexType(M); }, false, Mode::Timed, LG_PC,
                      [M] { return R.mutex_trylock(M); }, Timed, Timed);
 }
 
@@ -64,12 +64,13 @@ LG_INTERFACE int pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clk,
   if (!Real)
     return EINVAL;
   auto Timed = [=] { return Real(M, Clk, Abs); };
-  return AcquireSlow(M, [M] { return MutexType(M); }, false, Mode::Block, LG_PC,
+  return AcquireSlow(M, [M] { return MutexType(M); }, false, Mode::Timed, LG_PC,
                      [M] { return R.mutex_trylock(M); }, Timed, Timed);
 }
 
 LG_INTERFACE int pthread_mutex_unlock(pthread_mutex_t *M) {
-  return InterposeRelease(M, [M] { return R.mutex_unlock(M); }, [M] { return RealMutexUnlock(M); });
+  return InterposeRelease(M, kTypeMutex, [M] { return R.mutex_unlock(M); },
+                          [M] { return RealMutexUnlock(M); });
 }
 
 LG_INTERFACE int pthread_mutex_init(pthread_mutex_t *M, const pthread_mutexattr_t *A) {
@@ -89,15 +90,16 @@ LG_INTERFACE int pthread_mutex_destroy(pthread_mutex_t *M) {
     return EINVAL;
   DestroyCheck C;
   if (ThreadState *T = Enter()) {
-    C = CheckDestroy(T, M);
+    C = CheckDestroy(T, M, MutexType(M));
     RetireLock(M);
     Leave(T);
   }
   int Rc = Real(M);
-  // glibc refuses to destroy a locked mutex (EBUSY): whoever holds it.
-  if ((C.BySelf || Rc == EBUSY) && C.Id != kNoLock)
+  // glibc refuses to destroy a locked mutex (EBUSY): reported after the call,
+  // which may have been the program's own test of whether it is free.
+  if (C.Id != kNoLock && (C.Detail || Rc == EBUSY))
     if (ThreadState *T = Enter()) {
-      ReportDestroyHeld(T, C.Id, C.BySelf, LG_PC);
+      ReportDestroy(T, C, Rc, LG_PC);
       Leave(T);
     }
   return Rc;
@@ -121,7 +123,7 @@ LG_INTERFACE int pthread_rwlock_trywrlock(pthread_rwlock_t *L) {
 #define LG_RW_TIMED(SHARED, TRYCALL, TIMEDCALL)                                              \
   auto Timed = [=] { return TIMEDCALL; };                                                  \
   return AcquireSlow(                                                                      \
-      L, [] { return uint8_t(kTypeRwlock); }, SHARED, Mode::Block, LG_PC,                  \
+      L, [] { return uint8_t(kTypeRwlock); }, SHARED, Mode::Timed, LG_PC,                  \
       [L] { return TRYCALL; }, Timed, Timed);
 
 LG_INTERFACE int pthread_rwlock_timedrdlock(pthread_rwlock_t *L, const struct timespec *Abs) {
@@ -152,7 +154,8 @@ LG_INTERFACE int pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t C,
 }
 
 LG_INTERFACE int pthread_rwlock_unlock(pthread_rwlock_t *L) {
-  return InterposeRelease(L, [L] { return R.rw_unlock(L); }, [L] { return RealRwUnlock(L); });
+  return InterposeRelease(L, kTypeRwlock, [L] { return R.rw_unlock(L); },
+                          [L] { return RealRwUnlock(L); });
 }
 
 LG_INTERFACE int pthread_rwlock_init(pthread_rwlock_t *L, const pthread_rwlockattr_t *A) {
@@ -170,14 +173,12 @@ LG_INTERFACE int pthread_rwlock_destroy(pthread_rwlock_t *L) {
   auto Real = LG_REAL(rw_destroy);
   if (!Real)
     return EINVAL;
-  // The real rwlock destroy does not check: only the caller's own hold is
-  // seen here.
-  DestroyCheck C;
+  // The real rwlock destroy does not check: the held stacks and the lock word
+  // say who holds it.
   if (ThreadState *T = Enter()) {
-    C = CheckDestroy(T, L);
+    DestroyCheck C = CheckDestroy(T, L, kTypeRwlock);
     RetireLock(L);
-    if (C.BySelf && C.Id != kNoLock)
-      ReportDestroyHeld(T, C.Id, true, LG_PC);
+    ReportDestroy(T, C, 0, LG_PC);
     Leave(T);
   }
   return Real(L);
@@ -194,7 +195,7 @@ LG_INTERFACE int pthread_spin_trylock(pthread_spinlock_t *L) {
 }
 
 LG_INTERFACE int pthread_spin_unlock(pthread_spinlock_t *L) {
-  return InterposeRelease((void *)L, [L] { return R.spin_unlock(L); },
+  return InterposeRelease((void *)L, kTypeSpin, [L] { return R.spin_unlock(L); },
                           [L] { return RealSpinUnlock(L); });
 }
 
@@ -214,7 +215,9 @@ LG_INTERFACE int pthread_spin_init(pthread_spinlock_t *L, int Shared) {
 LG_INTERFACE int pthread_spin_destroy(pthread_spinlock_t *L) {
   auto Real = LG_REAL(spin_destroy);
   if (ThreadState *T = Enter()) {
+    DestroyCheck C = CheckDestroy(T, (void *)L, kTypeSpin);
     RetireLock((void *)L);
+    ReportDestroy(T, C, 0, LG_PC);
     Leave(T);
   }
   return Real ? Real(L) : 0;

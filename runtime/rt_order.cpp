@@ -134,15 +134,16 @@ LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, bool Sha
     FindCycle(S, E);
 }
 
-LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc) {
+LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc, int Err) {
   State *S = g_state;
   Finding F = {};
   F.Kind = kDoubleLock;
+  F.Err = Err;
   F.NLocks = 1;
   F.Locks[0] = Id;
   F.Tids[0] = T->Tid;
   F.Stacks[0] = CaptureFrames(Pc, S->Opts.StackDepth);
-  if (!RecordFinding(F))
+  if (!RecordFinding(F) || Err)
     return;
   if (S->Opts.AbortOnDeadlock) {
     if (!S->Reported.exchange(true))

@@ -26,8 +26,9 @@ LG_ALWAYS_INLINE uint64_t IdHash(uint32_t Id) { return Mix64(Id + 0x9E3779B97F4A
 // context before. Takes State::Mu.
 LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, bool Shared, uintptr_t Pc);
 // A non-recursive lock re-locked by its holder: record and print the finding
-// before the real call hangs (abort_on_deadlock: write the report, abort).
-LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc);
+// before the real call hangs (abort_on_deadlock: write the report, abort), or
+// after it returned Err (EDEADLK: an error-checking mutex, an rwlock's writer).
+LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc, int Err = 0);
 
 LG_ALWAYS_INLINE void AddEdges(ThreadState *T, uint32_t To, bool Shared, uintptr_t Pc) {
   uint32_t N = T->NHeld;

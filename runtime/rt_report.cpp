@@ -46,6 +46,74 @@ const char *BaseName(const char *P) {
   return B;
 }
 
+} // namespace
+
+// The report's check name of each finding kind (the vocabulary lockgraph
+// report shares with the static side: unlock-not-held is both sides' check).
+const char *FindingCheck(uint8_t Kind) {
+  switch (Kind) {
+  case kDoubleLock:
+    return "double-lock";
+  case kLiveDeadlock:
+    return "live-deadlock";
+  case kThreadExitHeld:
+    return "thread-exit-holding-lock";
+  case kDestroyHeld:
+    return "destroy-held-lock";
+  case kUnlockNotHeld:
+    return "unlock-not-held";
+  case kLockCallFailed:
+    return "lock-call-failed";
+  case kCondWaitNotHeld:
+    return "cond-wait-not-held";
+  case kCondTwoMutexes:
+    return "cond-wait-two-mutexes";
+  }
+  return "unknown";
+}
+
+namespace {
+
+const char *ErrnoName(int E) {
+  switch (E) {
+  case EDEADLK:
+    return "EDEADLK";
+  case EINVAL:
+    return "EINVAL";
+  case EPERM:
+    return "EPERM";
+  case EAGAIN:
+    return "EAGAIN";
+  case EBUSY:
+    return "EBUSY";
+  case ETIMEDOUT:
+    return "ETIMEDOUT";
+  case ENOTRECOVERABLE:
+    return "ENOTRECOVERABLE";
+  case EOWNERDEAD:
+    return "EOWNERDEAD";
+  }
+  return "an unexpected error";
+}
+
+// What a failing pthread lock call's error means, as glibc returns it.
+const char *ErrnoMeaning(int E, uint8_t Call) {
+  switch (E) {
+  case EINVAL:
+    return "not an initialised lock, a destroyed one, or a priority above the lock's ceiling";
+  case EPERM:
+    return Call == kCallUnlock ? "the calling thread does not hold it"
+                               : "not permitted for this thread";
+  case EAGAIN:
+    return "too many recursive or shared holds";
+  case ENOTRECOVERABLE:
+    return "a robust mutex whose dying owner left it inconsistent";
+  case EDEADLK:
+    return "the kernel found a deadlock among priority-inheriting mutexes";
+  }
+  return "not a documented result of this call";
+}
+
 int PopCount4(const uint64_t *B) {
   return __builtin_popcountll(B[0]) + __builtin_popcountll(B[1]) + __builtin_popcountll(B[2]) +
          __builtin_popcountll(B[3]);
@@ -407,28 +475,114 @@ void TextCycle(OutBuf &O, Ctx &C, const Cycle &Cy, const CycleFacts &F) {
     TextLockLine(O, C, F.Gate);
 }
 
-void TextFinding(OutBuf &O, Ctx &C, const Finding &F) {
+// "thread N" or, for a thread the lock word names but the shim does not
+// know, "another thread".
+void TextThread(OutBuf &O, int32_t Tid) {
+  if (Tid)
+    O.Str("thread ").I64(Tid);
+  else
+    O.Str("another thread");
+}
+
+void TextRepeats(OutBuf &O, const Finding &F) {
+  if (F.Count > 1)
+    O.Str("  (").U64(F.Count).Str(" times at this call site)\n");
+}
+
+// The misuse findings: one line saying what happened, then the call's stack.
+void TextMisuse(OutBuf &O, Ctx &C, const Finding &F) {
   State *S = C.S;
-  Header(O);
-  if (F.Kind == kDoubleLock) {
-    O.Str("ERROR: double-lock: thread ").I64(F.Tids[0]).Str(" locks ");
+  O.Str("ERROR: ").Str(FindingCheck(F.Kind)).Str(": thread ").I64(F.Tids[0]);
+  switch (F.Kind) {
+  case kDoubleLock:
+    O.Str(" locks ");
     LockRef(O, C, F.Locks[0]);
     if (!C.AddressLabels) // else the label already says the type
       O.Str(" (").Str(LockTypeName(S->Locks[F.Locks[0]].Type)).Ch(')');
-    O.Str(" that it already holds; this call never returns\n");
-    TextStack(O, F.Stacks[0]);
-    TextLockLine(O, C, F.Locks[0]);
-    return;
-  }
-  if (F.Kind == kDestroyHeld) {
-    O.Str("ERROR: destroy-held-lock: thread ").I64(F.Tids[0]).Str(" destroys ");
-    LockRef(O, C, F.Locks[0]);
-    if (F.Tids[1])
-      O.Str(", which it holds itself\n");
+    O.Str(" that it already holds; ");
+    if (F.Err == ETIMEDOUT)
+      O.Str("the call waits until its deadline and returns ETIMEDOUT\n");
+    else if (F.Err)
+      O.Str("the call returned ").Str(ErrnoName(F.Err)).Ch('\n');
     else
-      O.Str(", which another thread holds (the real call returned EBUSY)\n");
-    TextStack(O, F.Stacks[0]);
-    TextLockLine(O, C, F.Locks[0]);
+      O.Str("this call never returns\n");
+    break;
+  case kDestroyHeld:
+    O.Str(" destroys ");
+    LockRef(O, C, F.Locks[0]);
+    if (F.Detail == kHeldBySelf) {
+      O.Str(", which it holds itself");
+    } else {
+      O.Str(", which ");
+      TextThread(O, F.Tids[1]);
+      O.Str(F.Detail == kHasWaiters ? " is blocked acquiring" : " holds");
+      if (F.Detail == kHeldByOther && F.Tids[2]) {
+        O.Str(" and ");
+        TextThread(O, F.Tids[2]);
+        O.Str(" is blocked acquiring");
+      }
+    }
+    if (F.Err)
+      O.Str(" (the real call returned ").Str(ErrnoName(F.Err)).Ch(')');
+    O.Ch('\n');
+    break;
+  case kUnlockNotHeld:
+    O.Str(" unlocks ");
+    LockRef(O, C, F.Locks[0]);
+    if (F.Detail == kNeverLocked) {
+      O.Str(", which no thread has locked\n");
+    } else if (F.Detail == kNotLocked) {
+      O.Str(", which is not locked (it was unlocked before)\n");
+    } else {
+      O.Str(", which ");
+      TextThread(O, F.Tids[1]);
+      O.Str(" holds\n");
+    }
+    break;
+  case kLockCallFailed:
+    O.Str(F.Detail == kCallUnlock    ? ": the unlock of "
+          : F.Detail == kCallTryLock ? ": the try-lock of "
+                                     : ": the lock of ");
+    LockRef(O, C, F.Locks[0]);
+    O.Str(" failed with ").Str(ErrnoName(F.Err)).Str(" (").Str(ErrnoMeaning(F.Err, F.Detail))
+        .Str(")\n");
+    break;
+  case kCondWaitNotHeld:
+    O.Str(" waits on a condition variable with ");
+    LockRef(O, C, F.Locks[0]);
+    if (F.Detail == kNotLocked) {
+      O.Str(", which is not locked\n");
+    } else {
+      O.Str(", which ");
+      TextThread(O, F.Tids[1]);
+      O.Str(" holds\n");
+    }
+    break;
+  case kCondTwoMutexes:
+    O.Str(" waits on a condition variable with ");
+    LockRef(O, C, F.Locks[0]);
+    O.Str(" while other threads wait on it with ");
+    LockRef(O, C, F.Locks[1]);
+    O.Ch('\n');
+    break;
+  }
+  TextStack(O, F.Stacks[0]);
+  if (F.Kind == kUnlockNotHeld && F.Stacks[1]) {
+    O.Str("  held by ");
+    TextThread(O, F.Tids[1]);
+    O.Str(" since:\n");
+    TextStack(O, F.Stacks[1]);
+  }
+  TextRepeats(O, F);
+  for (uint32_t K = 0; K < F.NLocks; ++K)
+    TextLockLine(O, C, F.Locks[K]);
+}
+
+void TextFinding(OutBuf &O, Ctx &C, const Finding &F) {
+  State *S = C.S;
+  Header(O);
+  if (F.Kind != kLiveDeadlock && F.Kind != kThreadExitHeld) {
+    TextMisuse(O, C, F);
     return;
   }
   if (F.Kind == kThreadExitHeld) {
@@ -630,6 +784,46 @@ void JsonCondSites(OutBuf &O, const CondPair &P) {
   O.Ch(']');
 }
 
+// The finding's one-line message (constant words and numbers: no escaping).
+void JsonMessage(OutBuf &O, const Finding &F) {
+  switch (F.Kind) {
+  case kDoubleLock:
+    O.Str(F.Err ? "non-recursive lock re-acquired by its owner (the call returned "
+                : "non-recursive lock re-acquired by its owner");
+    if (F.Err)
+      O.Str(ErrnoName(F.Err)).Ch(')');
+    return;
+  case kLiveDeadlock:
+    O.Str("threads blocked in a lock cycle");
+    return;
+  case kThreadExitHeld:
+    O.Str("a thread ended holding locks");
+    return;
+  case kDestroyHeld:
+    O.Str(F.Detail == kHasWaiters ? "a lock destroyed while a thread waits for it"
+          : F.Detail == kHeldBySelf ? "a lock destroyed while it is held (by the caller)"
+                                    : "a lock destroyed while it is held (by another thread)");
+    return;
+  case kUnlockNotHeld:
+    O.Str(F.Detail == kNeverLocked ? "unlock of a lock that was never locked"
+          : F.Detail == kNotLocked ? "unlock of a lock that is not locked"
+                                   : "unlock of a lock held by another thread");
+    return;
+  case kLockCallFailed:
+    O.Str(F.Detail == kCallUnlock    ? "unlock failed with "
+          : F.Detail == kCallTryLock ? "try-lock failed with "
+                                     : "lock failed with ")
+        .Str(ErrnoName(F.Err));
+    return;
+  case kCondWaitNotHeld:
+    O.Str("condition-variable wait with a mutex the thread does not hold");
+    return;
+  case kCondTwoMutexes:
+    O.Str("one condition variable waited on with two mutexes at once");
+    return;
+  }
+}
+
 void FindingId(OutBuf &O, const char *Check, Ctx &C, const uint32_t *Locks, uint32_t N) {
   uint64_t H = HashBytes(Check, strlen(Check));
   uint64_t Sum = 0;
@@ -720,19 +914,18 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
   }
   for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I) {
     const Finding &F = S->Findings[I];
-    const char *Check = F.Kind == kDoubleLock       ? "double-lock"
-                        : F.Kind == kThreadExitHeld ? "thread-exit-holding-lock"
-                        : F.Kind == kDestroyHeld    ? "destroy-held-lock"
-                                                    : "live-deadlock";
+    const char *Check = FindingCheck(F.Kind);
     O.Str(First ? "\n    " : ",\n    ").Str("{\"check\": \"").Str(Check).Str("\", \"id\": ");
     First = false;
     FindingId(O, Check, C, F.Locks, F.NLocks);
-    O.Str(", \"severity\": \"error\", \"message\": \"")
-        .Str(F.Kind == kDoubleLock       ? "non-recursive lock re-acquired by its owner"
-             : F.Kind == kThreadExitHeld ? "a thread ended holding locks"
-             : F.Kind == kDestroyHeld    ? "a lock destroyed while it is held"
-                                         : "threads blocked in a lock cycle")
-        .Str("\", \"locks\": [");
+    O.Str(", \"severity\": \"error\", \"message\": \"");
+    JsonMessage(O, F);
+    O.Str("\", \"count\": ").U64(F.Count ? F.Count : 1);
+    if (F.Err)
+      O.Str(", \"error\": \"").Str(ErrnoName(F.Err)).Ch('"');
+    if (F.Tids[1] && F.Tids[1] != F.Tids[0] && F.NLocks == 1)
+      O.Str(", \"other_thread\": ").I64(F.Tids[1]);
+    O.Str(", \"locks\": [");
     for (uint32_t K = 0; K < F.NLocks; ++K)
       O.Str(K ? ", " : "").U64(C.LockIdx[F.Locks[K]] - 1);
     O.Str("], \"edges\": [], \"tags\": [], \"threads\": [");
@@ -806,7 +999,8 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
   O.Str(",\n  \"stats\": {\"locks\": ").U64(S->NLocks.load()).Str(", \"edges\": ")
       .U64(S->Graph.NumEdges()).Str(", \"edges_dropped\": ").U64(S->Graph.DroppedEdges())
       .Str(", \"cycles_dropped\": ").U64(S->CyclesDropped).Str(", \"threads\": ")
-      .U64(S->ThreadsSeen.load()).Str(", \"wall_ns\": ").U64(C.WallNs).Str(", \"cpu_ns\": ")
+      .U64(S->ThreadsSeen.load()).Str(", \"stale_holds_kept\": ").U64(S->StaleHoldsKept.load())
+      .Str(", \"wall_ns\": ").U64(C.WallNs).Str(", \"cpu_ns\": ")
       .U64(C.CpuNs).Str("}\n}\n");
 }
 
@@ -879,18 +1073,20 @@ void DoReport(bool ToStderr, bool ToJson) {
       Header(O);
       O.Str("SUMMARY: ").U64(C.NDeadlockCycles).Str(" lock-order-inversion(s), ").U64(C.NGated)
           .Str(" gated, ").U64(C.NSharedOnly).Str(" shared-only (ignored), ");
-      uint32_t NDouble = 0, NLive = 0, NExitHeld = 0, NDestroyHeld = 0;
+      uint32_t N[kNumFindingKinds] = {};
       for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I)
-        (S->Findings[I].Kind == kDoubleLock       ? NDouble
-         : S->Findings[I].Kind == kThreadExitHeld ? NExitHeld
-         : S->Findings[I].Kind == kDestroyHeld    ? NDestroyHeld
-                                                  : NLive)++;
-      O.U64(NDouble).Str(" double-lock(s), ").U64(NLive).Str(" live deadlock(s)");
+        ++N[S->Findings[I].Kind];
+      O.U64(N[kDoubleLock]).Str(" double-lock(s), ").U64(N[kLiveDeadlock])
+          .Str(" live deadlock(s)");
       // Misuse counts only when there are some: the line's shape stays.
-      if (NExitHeld)
-        O.Str(", ").U64(NExitHeld).Str(" thread(s) ended holding locks");
-      if (NDestroyHeld)
-        O.Str(", ").U64(NDestroyHeld).Str(" held lock(s) destroyed");
+      static const char *const kMisuseCounted[kNumFindingKinds] = {
+          nullptr, nullptr, " thread(s) ended holding locks", " held lock(s) destroyed",
+          " unlock(s) of a lock not held", " failed lock call(s)",
+          " condition wait(s) without their mutex",
+          " condition variable(s) waited on with two mutexes"};
+      for (uint32_t K = 0; K < kNumFindingKinds; ++K)
+        if (N[K] && kMisuseCounted[K])
+          O.Str(", ").U64(N[K]).Str(kMisuseCounted[K]);
       O.Str("; ")
           .U64(S->NLocks.load()).Str(" locks, ").U64(S->Graph.NumEdges()).Str(" edges, ")
           .U64(S->ThreadsSeen.load()).Str(" threads\n");
@@ -948,12 +1144,21 @@ bool RecordFinding(const Finding &F) {
   uint32_t Idx;
   {
     RawLockGuard G(S->Mu);
+    // A repeat (same kind and key) is counted on the first report, not
+    // printed again: a misuse inside a loop is one finding.
+    if (F.Key)
+      for (uint32_t I = S->InheritedFindings; I < S->NFindings; ++I)
+        if (S->Findings[I].Kind == F.Kind && S->Findings[I].Key == F.Key) {
+          ++S->Findings[I].Count;
+          return true;
+        }
     if (S->NFindings >= kMaxFindings) {
       ++S->FindingsDropped;
       return false;
     }
     Idx = S->NFindings++;
     S->Findings[Idx] = F;
+    S->Findings[Idx].Count = 1;
   }
   PrintFindingNow(Idx);
   return true;

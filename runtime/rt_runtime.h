@@ -103,6 +103,7 @@ constexpr uint32_t kCycleEdgePool = 1u << 20;
 constexpr uint32_t kMaxSearch = 1u << 20;
 constexpr uint32_t kMaxGates = 4;
 constexpr uint32_t kMaxFindings = 256;
+constexpr uint32_t kReleasedMailbox = 4;
 constexpr uint32_t kMaxCondPairs = 4096;
 constexpr uint32_t kWaitStackTaking = ~0u; // LockInfo::WaitStack: claimed, no stack (yet)
 // Freed-memory watch (see FreeRetire in rt_free.cpp): one entry per 4 KiB
@@ -165,15 +166,44 @@ struct Cycle {
   uint32_t Len;
 };
 
-enum FindingKind : uint8_t { kDoubleLock, kLiveDeadlock, kThreadExitHeld, kDestroyHeld };
+// Every kind is an error finding (exitcode= applies). The check names the
+// report uses are in FindingCheck (rt_report.cpp).
+enum FindingKind : uint8_t {
+  kDoubleLock,      // Err: 0 = the call hangs, else what it returned (EDEADLK)
+  kLiveDeadlock,
+  kThreadExitHeld,
+  kDestroyHeld,     // Detail: kHeldBySelf / kHeldByOther / kHasWaiters; Tids[2]: a waiter
+  kUnlockNotHeld,   // Detail: kNeverLocked / kNotLocked / kHeldByOther
+  kLockCallFailed,  // Err: the real call's result; Detail: the FailedCall
+  kCondWaitNotHeld, // Locks: the mutex, then the condvar's pair mutex (none)
+  kCondTwoMutexes,  // Locks: this wait's mutex, the other waiters' mutex
+  kNumFindingKinds
+};
+
+// Finding::Detail values.
+enum FindingDetail : uint8_t {
+  kNeverLocked = 1, // the lock was never acquired while the shim watched
+  kNotLocked,       // acquired before, not locked now
+  kHeldBySelf,
+  kHeldByOther,     // Tids[1]: the holder (0: not known which thread)
+  kHasWaiters,      // Tids[1]: a thread blocked acquiring it
+};
+
+enum FailedCall : uint8_t { kCallLock = 1, kCallTryLock, kCallUnlock };
 
 struct Finding {
   uint8_t Kind;
-  uint32_t NLocks;
+  uint8_t Detail;
+  int32_t Err;       // an errno value the real call returned, 0 = none
+  uint32_t NLocks;   // Locks/Tids/Stacks entries (threads: Tids[0] is the caller)
   uint32_t Locks[8];
   int32_t Tids[8];
   uint32_t Stacks[8];
   uint64_t BlockedNs;
+  // Misuse repeats (an unlock in a loop): findings with the same nonzero Key
+  // are one finding, counted in Count (RecordFinding).
+  uintptr_t Key;
+  uint32_t Count;
 };
 
 // One held lock. Id, Shared, Sampled and Rec share a word (Tag) so that the
@@ -244,7 +274,13 @@ struct alignas(64) ThreadState {
   std::atomic<uintptr_t> WaitPc;
   alignas(64) HeldLock Held[kMaxHeld]; // two entries a line
   LookupEntry Cache[kLookupCacheSize]; // direct-mapped by address, see CachedLookup
-  uint64_t EdgeCache[kEdgeCacheSize]; // last: only touched with locks held
+  uint64_t EdgeCache[kEdgeCacheSize]; // only touched with locks held
+  // Written by other threads, on a line of their own: locks another thread
+  // unlocked for this one (a mutex used as a semaphore), dropped from the
+  // held stack on this thread's next general path so that the stale hold
+  // forms no false edge (DrainReleasedByOther, rt_thread.h).
+  alignas(64) std::atomic<uint32_t> ReleasedPending;
+  std::atomic<uintptr_t> ReleasedByOther[kReleasedMailbox];
 };
 
 // Condition-variable waits per (cond, mutex) pair, the data behind the
@@ -317,6 +353,7 @@ struct State {
   std::atomic<bool> Reported;
   std::atomic<bool> WatchdogRunning;
   std::atomic<uint32_t> WarnedFull;
+  std::atomic<uint64_t> StaleHoldsKept; // releases by another thread not passed to the owner
 };
 
 extern State *g_state;
@@ -338,6 +375,8 @@ double HoldNsPerTick();
 void WriteReport(bool FromSignal);
 // Writes only the JSON report (used before an abort).
 bool HasDeadlockFindings();
+// The report's check name of a FindingKind ("double-lock", ...).
+const char *FindingCheck(uint8_t Kind);
 // Report helpers shared with the runtime.
 void PrintFindingNow(uint32_t FindingIdx);
 // Stores F in the findings table (under State::Mu) and prints it at once;

@@ -7,6 +7,7 @@
 #include "rt_thread.h"
 
 #include "rt_init.h"
+#include "rt_lockword.h"
 #include "rt_misuse.h"
 
 #include <cstring>
@@ -84,6 +85,67 @@ LG_NOINLINE ThreadState *EnterSlow() {
   }
   tls_in_rt = 0;
   return nullptr;
+}
+
+ThreadState *ThreadOfTid(int32_t Tid) {
+  State *S = g_state;
+  uint32_t High = S->ThreadSlotsHigh.load(std::memory_order_acquire);
+  for (uint32_t I = 0; I < High; ++I) {
+    ThreadState *T = &S->Threads[I];
+    if (T->InUse.load(std::memory_order_acquire) && T->Tid == Tid)
+      return T;
+  }
+  return nullptr;
+}
+
+ThreadState *HolderOf(uintptr_t Addr, const ThreadState *Except, uintptr_t *Pc) {
+  State *S = g_state;
+  uint32_t High = S->ThreadSlotsHigh.load(std::memory_order_acquire);
+  for (uint32_t I = 0; I < High; ++I) {
+    ThreadState *T = &S->Threads[I];
+    if (T == Except || !T->InUse.load(std::memory_order_acquire))
+      continue;
+    uint32_t N = __atomic_load_n(&T->NHeld, __ATOMIC_RELAXED);
+    for (uint32_t K = 0; K < N && K < kMaxHeld; ++K)
+      if (__atomic_load_n(&T->Held[K].Addr, __ATOMIC_RELAXED) == Addr) {
+        *Pc = __atomic_load_n(&T->Held[K].Pc, __ATOMIC_RELAXED);
+        return T;
+      }
+  }
+  return nullptr;
+}
+
+bool PostReleasedByOther(ThreadState *Owner, uintptr_t Addr) {
+  for (uint32_t K = 0; K < kReleasedMailbox; ++K) {
+    uintptr_t Z = 0;
+    if (Owner->ReleasedByOther[K].compare_exchange_strong(Z, Addr, std::memory_order_release) ||
+        Z == Addr) {
+      Owner->ReleasedPending.store(1, std::memory_order_release);
+      return true;
+    }
+  }
+  g_state->StaleHoldsKept.fetch_add(1, std::memory_order_relaxed);
+  WarnOnce(8, "more locks released by other threads than a thread's mailbox holds; "
+              "some stale holds stay (counted in stats.stale_holds_kept)");
+  return false;
+}
+
+void DrainReleasedByOther(ThreadState *T) {
+  T->ReleasedPending.store(0, std::memory_order_relaxed);
+  for (uint32_t K = 0; K < kReleasedMailbox; ++K) {
+    uintptr_t Addr = T->ReleasedByOther[K].exchange(0, std::memory_order_acquire);
+    if (!Addr)
+      continue;
+    int I = FindHeldAddr(T, Addr);
+    if (I < 0)
+      continue;
+    // Locked again by this thread since (the lock word names it): keep.
+    uint8_t Type = g_state->Locks[T->Held[I].Id].Type;
+    LockWord W = ReadLockWord(reinterpret_cast<void *>(Addr), Type);
+    if (!T->Held[I].Shared && W.KnownOwner && W.OwnerTid == T->Tid)
+      continue;
+    PopAt(T, I);
+  }
 }
 
 void FlushAcq(ThreadState *T, LookupEntry &E) {

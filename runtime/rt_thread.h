@@ -214,6 +214,22 @@ LG_ALWAYS_INLINE void PopAt(ThreadState *T, int I) {
     T->Held[J] = T->Held[J + 1];
 }
 
+// Other threads, found racily (misuse checks, slow paths only): the live
+// thread with kernel id Tid, and a thread other than Except whose held stack
+// has Addr (its acquisition site in *Pc).
+ThreadState *ThreadOfTid(int32_t Tid);
+ThreadState *HolderOf(uintptr_t Addr, const ThreadState *Except, uintptr_t *Pc);
+
+// Another thread unlocked Addr, which Owner's held stack has: tells Owner to
+// drop it. False when Owner's mailbox is full (counted, one warning).
+bool PostReleasedByOther(ThreadState *Owner, uintptr_t Addr);
+// On the owner's general paths: drops the holds other threads released.
+LG_NOINLINE void DrainReleasedByOther(ThreadState *T);
+LG_ALWAYS_INLINE void DropStaleHolds(ThreadState *T) {
+  if (LG_UNLIKELY(T->ReleasedPending.load(std::memory_order_acquire)))
+    DrainReleasedByOther(T);
+}
+
 #pragma GCC visibility pop
 
 } // namespace rt

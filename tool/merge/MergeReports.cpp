@@ -432,8 +432,8 @@ void Merger::addRun(const RuntimeReport &R) {
                               [&](const RunCycle &O) { return O.Key == C.Key; });
       if (!Seen)
         Cycles.push_back(std::move(C));
-    } else if (F.Check == "double-lock" || F.Check == "live-deadlock" ||
-               F.Check == "thread-exit-holding-lock" || F.Check == "destroy-held-lock") {
+    } else if (F.Check != "global-lock") {
+      // double-lock, live-deadlock and every misuse check (unlock-not-held, ...).
       RunHazard H;
       H.Check = F.Check;
       H.Message = F.Message;
@@ -663,11 +663,9 @@ MergedReport Merger::finish() {
       continue;
     Finding F;
     F.Check = H.Check;
-    F.Message = (H.Check == "double-lock"                ? "double lock: "
-                 : H.Check == "thread-exit-holding-lock" ||
-                         H.Check == "destroy-held-lock"
-                     ? "lock misuse: "
-                                                         : "deadlock: ") +
+    F.Message = (H.Check == "double-lock"     ? "double lock: "
+                 : H.Check == "live-deadlock" ? "deadlock: "
+                                              : "lock misuse: ") +
                 H.Message +
                 " (" + quoted(H.Names.front()) + ", runtime only: seen in " + H.Program + ")";
     F.Site = H.Sites.front();

@@ -54,7 +54,7 @@ struct RuntimeEdge {
 };
 
 struct RuntimeFinding {
-  std::string Check; ///< lock-order-inversion, double-lock, live-deadlock, global-lock.
+  std::string Check; ///< lock-order-inversion, double-lock, live-deadlock, global-lock, misuse.
   std::string Severity, Message;
   std::vector<unsigned> Locks, Edges;
   std::vector<std::string> Tags; ///< `gated`, `single-thread`.

@@ -70,9 +70,30 @@ const std::map<std::string, RuleText> &ruleTexts() {
         "does), or declare the function ACQUIRE(lock) if its callers expect it held."}},
       {"unlock-not-held",
        {"Lock released where it is not held",
-        "A lock released on a path where the function does not hold it: undefined "
-        "behaviour for std::mutex and pthread mutexes. Fix: release only what was "
-        "taken, or declare the function RELEASE(lock) if its callers hold it."}},
+        "A lock released on a path where the function does not hold it, or (seen at run "
+        "time) by a thread that does not hold it: never locked, already unlocked, or held "
+        "by another thread. Undefined behaviour for std::mutex and pthread mutexes. Fix: "
+        "release only what was taken, on the thread that took it (a semaphore, not a "
+        "mutex, hands a permit between threads), or declare the function RELEASE(lock) "
+        "if its callers hold it."}},
+      {"lock-call-failed",
+       {"A lock call returned an error",
+        "pthread_mutex_lock, a try-lock or an unlock returned an error the program did "
+        "not expect (seen at run time): EINVAL (not an initialised lock, or destroyed), "
+        "EAGAIN (too many recursive or shared holds), EPERM (an unlock by a thread that "
+        "does not own an error-checking mutex), ENOTRECOVERABLE. The critical section "
+        "then runs without the lock. Fix: initialise locks before use, never use one "
+        "after destroying it, and check the result."}},
+      {"cond-wait-not-held",
+       {"Condition-variable wait without its mutex",
+        "pthread_cond_wait or pthread_cond_timedwait called with a mutex the calling "
+        "thread does not hold (seen at run time): undefined behaviour; the wake-up can be "
+        "lost. Fix: lock the mutex, test the predicate, then wait."}},
+      {"cond-wait-two-mutexes",
+       {"One condition variable waited on with two mutexes",
+        "Threads wait on one condition variable with different mutexes at the same time "
+        "(seen at run time): undefined behaviour (POSIX binds a condition variable to one "
+        "mutex while anyone waits). Fix: use one mutex per condition variable."}},
       {"global-lock",
        {"One lock serializes many threads",
         "A namespace-scope or static lock reached from many thread entry points: "
