@@ -334,9 +334,11 @@ void FlushAllAcqCounts();
 uint64_t HoldClock();
 double HoldNsPerTick();
 // Writes the text summary (stderr) and the JSON report. FromSignal: do not
-// block on the internal lock for long and avoid the loader.
+// block on the internal lock for long and avoid the loader. The JSON file is
+// replaced atomically (rename), and not at all by a process that took no
+// lock when one exists already (see WriteJsonFile in rt_report.cpp).
 void WriteReport(bool FromSignal);
-// Writes only the JSON report (used before an abort).
+// A non-gated lock-order cycle or any finding was made (exitcode=).
 bool HasDeadlockFindings();
 // Report helpers shared with the runtime.
 void PrintFindingNow(uint32_t FindingIdx);
