@@ -1027,6 +1027,15 @@ void DoReport(bool ToStderr, bool ToJson) {
 
 } // namespace
 
+void WriteJsonReport() {
+  State *S = g_state;
+  if (!S || !S->Opts.Report[0])
+    return;
+  RawLockGuard G(S->Mu);
+  FlushAllAcqCounts();
+  DoReport(false, true);
+}
+
 void WriteReport(bool FromSignal) {
   State *S = g_state;
   if (!S)

@@ -338,6 +338,10 @@ double HoldNsPerTick();
 // replaced atomically (rename), and not at all by a process that took no
 // lock when one exists already (see WriteJsonFile in rt_report.cpp).
 void WriteReport(bool FromSignal);
+// Writes only the JSON report, now, without marking the report as written
+// (the watchdog on a live deadlock, so that a SIGKILL loses nothing; the exit
+// writes it again). Takes State::Mu; not from a signal handler.
+void WriteJsonReport();
 // A non-gated lock-order cycle or any finding was made (exitcode=).
 bool HasDeadlockFindings();
 // Report helpers shared with the runtime.
