@@ -8,22 +8,24 @@
 namespace lockgraph {
 namespace rt {
 
-void WriteAll(int Fd, const char *P, size_t N) {
+bool WriteAll(int Fd, const char *P, size_t N) {
   while (N > 0) {
     ssize_t W = ::write(Fd, P, N);
     if (W < 0) {
       if (errno == EINTR)
         continue;
-      return;
+      return false;
     }
     P += W;
     N -= static_cast<size_t>(W);
   }
+  return true;
 }
 
 void OutBuf::Flush() {
   if (Fd >= 0 && Pos > 0) {
-    WriteAll(Fd, Buf, Pos);
+    if (!WriteAll(Fd, Buf, Pos))
+      WriteError = true;
     Pos = 0;
   }
 }

@@ -39,6 +39,8 @@ public:
   const char *Data() const { return Buf; }
   size_t Len() const { return Pos; }
   bool Truncated() const { return Dropped; }
+  // Some write(2) failed (disk full, a closed pipe): the output is incomplete.
+  bool WriteFailed() const { return WriteError; }
   // Terminates the string-builder contents (Fd < 0) and returns them.
   const char *CStr();
 
@@ -49,10 +51,12 @@ private:
   size_t Pos = 0;
   size_t Col = 0;
   bool Dropped = false;
+  bool WriteError = false;
 };
 
 // Async-signal-safe write of the whole buffer (retries on EINTR/short writes).
-void WriteAll(int Fd, const char *P, size_t N);
+// False when write(2) failed.
+bool WriteAll(int Fd, const char *P, size_t N);
 
 } // namespace rt
 } // namespace lockgraph

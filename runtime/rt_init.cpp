@@ -48,7 +48,8 @@ void WarnOnce(uint32_t Bit, const char *Msg) {
 
 // A program may build in its own default options, as with the sanitizers'
 // __asan_default_options: CMake's lockgraph_instrument() names the report
-// file this way. LOCKGRAPH_OPTIONS, parsed after them, wins.
+// file this way. LOCKGRAPH_OPTIONS, parsed after them, wins, and
+// LOCKGRAPH_REPORT (a path with any character in it) over both.
 extern "C" __attribute__((weak, visibility("default"))) const char *
 __lockgraph_default_options();
 
@@ -58,6 +59,7 @@ static bool DoInit() {
   if (&__lockgraph_default_options)
     ParseOptions(__lockgraph_default_options(), &S->Opts, Warn);
   ParseOptions(getenv("LOCKGRAPH_OPTIONS"), &S->Opts, Warn);
+  SetReportPath(getenv("LOCKGRAPH_REPORT"), &S->Opts, Warn);
   S->Slots = static_cast<LockSlot *>(MapNoReserve(sizeof(LockSlot) * kLockSlots));
   S->Locks = static_cast<LockInfo *>(MapNoReserve(sizeof(LockInfo) * kMaxLocks));
   S->Edges = static_cast<EdgeInfo *>(MapNoReserve(sizeof(EdgeInfo) * kMaxEdges));

@@ -11,6 +11,35 @@ namespace {
 
 bool IsSep(char C) { return C == ':' || C == ' ' || C == '\t' || C == '\n'; }
 
+// A backslash takes the next character literally when that is a separator or
+// a backslash (report=/a\:b.json names "/a:b.json"); any other backslash is
+// an ordinary character, so a path with a backslash elsewhere reads as before.
+bool IsEscape(const char *P) { return P[0] == '\\' && P[1] && (IsSep(P[1]) || P[1] == '\\'); }
+
+// The end of the value that starts at V: the first separator not escaped.
+const char *ValueEnd(const char *V) {
+  while (*V && !IsSep(*V))
+    V += IsEscape(V) ? 2 : 1;
+  return V;
+}
+
+// Copies the N bytes of value V into Out (Cap bytes), escapes resolved. False,
+// with Out untouched, when it does not fit.
+bool CopyUnescaped(const char *V, size_t N, char *Out, size_t Cap) {
+  size_t Len = 0;
+  for (const char *P = V, *End = V + N; P < End; P += IsEscape(P) ? 2 : 1)
+    ++Len;
+  if (Len >= Cap)
+    return false;
+  for (const char *P = V, *End = V + N; P < End; ++P) {
+    if (IsEscape(P))
+      ++P;
+    *Out++ = *P;
+  }
+  *Out = 0;
+  return true;
+}
+
 // Parses a non-negative decimal integer <= Max.
 bool ParseInt(const char *V, size_t N, int Min, int Max, int *Out) {
   if (N == 0 || N > 10)
@@ -79,17 +108,11 @@ void ParseOptions(const char *Text, Options *Out, WarnFn Warn) {
     }
     ++P;
     const char *V = P;
-    while (*P && !IsSep(*P))
-      ++P;
+    P = ValueEnd(V);
     size_t VN = static_cast<size_t>(P - V);
     bool Ok = true;
     if (KeyIs(K, KN, "report")) {
-      if (VN >= sizeof(Out->Report))
-        Ok = false;
-      else {
-        memcpy(Out->Report, V, VN);
-        Out->Report[VN] = 0;
-      }
+      Ok = CopyUnescaped(V, VN, Out->Report, sizeof(Out->Report));
     } else if (KeyIs(K, KN, "exitcode")) {
       Ok = ParseInt(V, VN, 0, 255, &Out->ExitCode);
     } else if (KeyIs(K, KN, "stack_depth")) {
@@ -120,6 +143,18 @@ void ParseOptions(const char *Text, Options *Out, WarnFn Warn) {
     if (!Ok)
       W.Say("bad value for option", K, KN, " in LOCKGRAPH_OPTIONS (default kept)");
   }
+}
+
+void SetReportPath(const char *Path, Options *Out, WarnFn Warn) {
+  if (!Path || !*Path)
+    return;
+  size_t N = strlen(Path);
+  if (N >= sizeof(Out->Report)) {
+    if (Warn)
+      Warn("LOCKGRAPH_REPORT is longer than 4095 bytes (ignored)");
+    return;
+  }
+  memcpy(Out->Report, Path, N + 1);
 }
 
 } // namespace rt

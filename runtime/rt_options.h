@@ -2,9 +2,12 @@
 //
 // Options come from one environment variable in the sanitizers' style:
 //   LOCKGRAPH_OPTIONS=report=/tmp/lg.json:exitcode=3:watchdog_ms=2000
-// Separators are ':' and whitespace. Unknown keys and malformed values produce
-// one warning line each (through the Warn callback) and are otherwise ignored;
-// parsing never fails and never allocates.
+// Separators are ':' and whitespace; in a value, a backslash before a
+// separator or a backslash takes it literally (report=/tmp/a\:b.json). Unknown
+// keys and malformed values produce one warning line each (through the Warn
+// callback) and are otherwise ignored; parsing never fails and never
+// allocates. LOCKGRAPH_REPORT, when set and not empty, names the report file
+// as is (any character) and overrides report= (SetReportPath).
 //
 // Capacity: report paths up to 4095 bytes (longer: warning, option ignored);
 // at most 16 warnings are produced per parse.
@@ -20,7 +23,7 @@ namespace rt {
 enum class GatedMode : uint8_t { Report, Hide };
 
 struct Options {
-  char Report[4096] = {0};   // report=PATH: JSON report file ("%p" -> pid)
+  char Report[4096] = {0};   // report=PATH or LOCKGRAPH_REPORT: JSON report file ("%p" -> pid)
   int ExitCode = 0;          // exitcode=N: exit status when a deadlock finding was made
   int StackDepth = 16;       // stack_depth=N (1..64): frames kept per stack
   int WatchdogMs = 0;        // watchdog_ms=N: live-deadlock bound, 0 = off
@@ -37,6 +40,9 @@ using WarnFn = void (*)(const char *Msg);
 
 // Parses Text (may be null) over the defaults already in *Out.
 void ParseOptions(const char *Text, Options *Out, WarnFn Warn);
+// The value of LOCKGRAPH_REPORT (may be null): replaces Out->Report unless
+// it is empty or too long (then one warning and Out->Report is kept).
+void SetReportPath(const char *Path, Options *Out, WarnFn Warn);
 
 } // namespace rt
 } // namespace lockgraph

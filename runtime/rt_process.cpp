@@ -86,7 +86,34 @@ void ForkChild() {
   ForkLeaveQuiet();
 }
 
-static const int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGABRT, SIGTERM, SIGINT};
+// Every signal whose default action ends the process (terminate or core
+// dump), so that a test killed by its own alarm(), a hang-up, a broken pipe or
+// a CPU limit still leaves its report. Two exceptions, left at SIG_DFL because
+// a handler of ours there breaks programs that never die of them: SIGPROF,
+// which profilers claim only when no handler is installed (Datadog's Ruby
+// profiler refuses to start over "a pre-existing SIGPROF signal handler"),
+// and the real-time signals, which libraries pick as "free" by finding them
+// at SIG_DFL.
+static const int kEndingSignals[] = {
+    SIGSEGV, SIGBUS,  SIGABRT, SIGILL,  SIGFPE,    SIGTRAP, SIGSYS,  SIGTERM,
+    SIGINT,  SIGHUP,  SIGQUIT, SIGALRM, SIGVTALRM, SIGPIPE, SIGXCPU, SIGXFSZ,
+    SIGUSR1, SIGUSR2, SIGIO,   SIGPWR,  SIGSTKFLT};
+
+// Ends the process with Sig's default action.
+static void DieOf(int Sig) {
+  // SA_RESETHAND restored the default when the kernel called FatalSignal; a
+  // program's handler that chains to the one it found calls it directly,
+  // with its own handler still in place: without this, the re-raised signal
+  // would come back to that handler, and to us, forever.
+  struct sigaction Dfl;
+  memset(&Dfl, 0, sizeof(Dfl));
+  Dfl.sa_handler = SIG_DFL;
+  sigemptyset(&Dfl.sa_mask);
+  sigaction(Sig, &Dfl, nullptr);
+  // Sig is blocked while its handler runs: it is delivered, and ends the
+  // process, once the handler returns.
+  raise(Sig);
+}
 
 static void FatalSignal(int Sig) {
   int Saved = errno;
@@ -94,23 +121,31 @@ static void FatalSignal(int Sig) {
   State *S = g_state;
   if (S && !S->Reported.exchange(true))
     WriteReport(true);
-  // SA_RESETHAND restored the default action; re-raise so that the program
-  // dies of the same signal once this handler returns.
-  raise(Sig);
+  DieOf(Sig);
   errno = Saved;
 }
 
 void InstallSignalHandlers() {
-  for (int Sig : kFatalSignals) {
+  // The other ending signals wait while the report is written: a second one
+  // (a runner's SIGTERM after a SIGALRM) must not cut the report short.
+  sigset_t Ending;
+  sigemptyset(&Ending);
+  for (int Sig : kEndingSignals)
+    sigaddset(&Ending, Sig);
+  for (int Sig : kEndingSignals) {
     struct sigaction Old;
+    // Only a signal at its default action: one the program (or another tool)
+    // handles stays its own, and one it ignores (nohup's SIGHUP, a shell's
+    // SIGPIPE) stays ignored. A handler the program installs later replaces
+    // ours (no report on that signal then).
     if (sigaction(Sig, nullptr, &Old) != 0 || Old.sa_handler != SIG_DFL ||
         (Old.sa_flags & SA_SIGINFO))
-      continue; // the program (or another tool) owns this signal
+      continue;
     struct sigaction Act;
     memset(&Act, 0, sizeof(Act));
     Act.sa_handler = FatalSignal;
     Act.sa_flags = SA_RESETHAND | SA_RESTART;
-    sigemptyset(&Act.sa_mask);
+    Act.sa_mask = Ending;
     sigaction(Sig, &Act, nullptr);
   }
 }

@@ -1,9 +1,10 @@
 //===- rt_process.h - lockgraph runtime: fork, fatal signals, exit - -*- C++ -*-===//
 //
 // The process events the report must survive: fork (the child inherits a
-// consistent state and reports only what is new), the fatal signals (the
-// report is written from the handler, async-signal-safe) and exit (a
-// destructor writes it and sets the exit code).
+// consistent state and reports only what is new), every signal whose default
+// action ends the process (the report is written from the handler,
+// async-signal-safe, then the signal re-raised) and exit (a destructor writes
+// it and sets the exit code).
 //===----------------------------------------------------------------------===//
 #ifndef LOCKGRAPH_RT_PROCESS_H
 #define LOCKGRAPH_RT_PROCESS_H
@@ -21,7 +22,8 @@ namespace rt {
 void ForkPrepare();
 void ForkParent();
 void ForkChild();
-// Handlers for the fatal signals the program left at their default action.
+// Handlers for the ending signals the program left at their default action
+// (kEndingSignals in rt_process.cpp says which, and which not).
 void InstallSignalHandlers();
 
 #pragma GCC visibility pop

@@ -3,20 +3,26 @@
 // Writes the end-of-run report: findings (cycles, double locks, live
 // deadlocks), the contention table and the global-lock verdict on stderr, and
 // the same data as JSON (format "lockgraph-report", version 1) to the file
-// named by report=PATH. Everything here is async-signal-safe (the report is
-// also written from fatal-signal handlers): no malloc, no stdio, no loader
-// calls; stacks were symbolized when captured.
+// named by report=PATH, which is replaced atomically and never by a process
+// that took no lock (WriteJsonFile). Everything here is async-signal-safe
+// (the report is also written from the handlers of the signals that end the
+// process): no malloc, no stdio streams, no loader calls; stacks were
+// symbolized when captured.
 //
 // Capacity: the JSON report lists every cycle edge plus, when the graph has at
 // most kMaxReportEdges edges, all other edges too ("edges_truncated" says
-// which); locks are those referenced by what is listed.
+// which); locks are those referenced by what is listed. The report path, %p
+// expanded, is at most 4351 bytes (longer: a warning, no JSON report); 16
+// temporary names are tried beside it (each taken: a warning, no report).
 //===----------------------------------------------------------------------===//
 #include "rt_format.h"
 #include "rt_runtime.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace lockgraph {
@@ -1015,8 +1021,8 @@ void ProgramName(char *Buf, size_t N) {
   Buf[R > 0 ? R : 0] = 0;
 }
 
-// report=PATH with "%p" replaced by the pid.
-void ReportPath(const char *Pat, char *Out, size_t N) {
+// report=PATH with "%p" replaced by the pid. False when it does not fit.
+bool ReportPath(const char *Pat, char *Out, size_t N) {
   OutBuf O(Out, N, -1);
   for (const char *P = Pat; *P; ++P) {
     if (P[0] == '%' && P[1] == 'p') {
@@ -1027,6 +1033,124 @@ void ReportPath(const char *Pat, char *Out, size_t N) {
     }
   }
   O.CStr();
+  return !O.Truncated();
+}
+
+// A process that took no lock and found nothing (a shell, `timeout`, a test
+// runner that starts the real test under the same LD_PRELOAD) has nothing to
+// say: no text summary, and its JSON report never replaces another's.
+bool QuietProcess(const State *S) {
+  return S->NLocks.load() == 0 && S->NFindings == S->InheritedFindings;
+}
+
+// The report file's names, in the report's scratch memory rather than on the
+// stack: a signal may arrive on a thread with a small one.
+struct ReportNames {
+  char Path[4352];
+  char Tmp[4352 + 64];
+  char Program[1024];
+};
+
+// Counts this process's report writes, so that two that overlap (the
+// watchdog's, and a signal handler's that gave up waiting for State::Mu) use
+// different temporary files.
+std::atomic<uint32_t> g_report_writes{0};
+
+// PATH.tmp.<pid>.<n>: beside PATH (the rename stays in one filesystem), and a
+// name no other writer uses.
+bool TempPath(const char *Path, char *Out, size_t N) {
+  OutBuf O(Out, N, -1);
+  O.Str(Path).Str(".tmp.").I64(getpid()).Ch('.').U64(g_report_writes.fetch_add(1));
+  O.CStr();
+  return !O.Truncated();
+}
+
+// Creates a new temporary file beside Path (O_EXCL|O_NOFOLLOW: never an
+// existing file, nor one a symlink points to). A name left by a killed
+// process of the same pid is skipped. -1 on failure.
+int CreateTemp(const char *Path, ReportNames &Names) {
+  for (int Try = 0; Try < 16; ++Try) {
+    if (!TempPath(Path, Names.Tmp, sizeof(Names.Tmp)))
+      return -1;
+    int Fd = open(Names.Tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (Fd >= 0 || errno != EEXIST)
+      return Fd;
+  }
+  return -1;
+}
+
+// Writes the whole JSON report to Fd. False if any write failed.
+bool WriteJson(Ctx &C, int Fd, char *Buf, ReportNames &Names) {
+  ProgramName(Names.Program, sizeof(Names.Program));
+  OutBuf O(Buf, 32768, Fd);
+  Json(O, C, Names.Program);
+  O.Flush();
+  return !O.WriteFailed();
+}
+
+// Moves Tmp to Path only if Path does not exist, atomically: a report another
+// process writes meanwhile is never replaced. Tmp is gone afterwards.
+void CreateIfAbsent(const char *Tmp, const char *Path) {
+  if (renameat2(AT_FDCWD, Tmp, AT_FDCWD, Path, RENAME_NOREPLACE) == 0)
+    return;
+  // A filesystem without RENAME_NOREPLACE: link() fails as well on an
+  // existing name.
+  if (errno == EINVAL || errno == ENOSYS)
+    link(Tmp, Path);
+  unlink(Tmp);
+}
+
+// Path exists and is not a regular file (/dev/stderr, a FIFO a reader
+// waits on): there is nothing to replace, the report is written into it.
+void WriteJsonInPlace(Ctx &C, const char *Path, char *Buf, ReportNames &Names) {
+  int Fd = open(Path, O_WRONLY | O_CLOEXEC);
+  if (Fd < 0) {
+    Warn("cannot open the report file");
+    return;
+  }
+  WriteJson(C, Fd, Buf, Names);
+  close(Fd);
+}
+
+// The JSON report goes to a temporary file beside PATH, renamed over PATH
+// once complete: a reader never sees half a report, and a process killed
+// while writing (SIGKILL, a second signal) leaves the previous report whole.
+// A quiet process only creates PATH when there is none (so that a program
+// that takes no lock still leaves a valid, empty report), and never replaces
+// one: a launcher run under the same report=PATH keeps its child's findings.
+void WriteJsonFile(Ctx &C, char *Buf, ReportNames &Names) {
+  State *S = C.S;
+  if (!ReportPath(S->Opts.Report, Names.Path, sizeof(Names.Path))) {
+    Warn("the report path is too long; no JSON report");
+    return;
+  }
+  bool Quiet = QuietProcess(S);
+  struct stat St;
+  if (lstat(Names.Path, &St) == 0) {
+    if (Quiet)
+      return;
+    if (stat(Names.Path, &St) == 0 && !S_ISREG(St.st_mode)) {
+      WriteJsonInPlace(C, Names.Path, Buf, Names);
+      return;
+    }
+  }
+  int Fd = CreateTemp(Names.Path, Names);
+  if (Fd < 0) {
+    Warn("cannot create a temporary file beside the report file");
+    return;
+  }
+  bool Written = WriteJson(C, Fd, Buf, Names);
+  if (close(Fd) != 0 || !Written) {
+    unlink(Names.Tmp);
+    Warn("cannot write the report file (the previous one, if any, is kept)");
+    return;
+  }
+  if (Quiet) {
+    CreateIfAbsent(Names.Tmp, Names.Path);
+  } else if (rename(Names.Tmp, Names.Path) != 0) {
+    unlink(Names.Tmp);
+    Warn("cannot replace the report file");
+  }
 }
 
 struct Scratch {
@@ -1052,10 +1176,16 @@ void DoReport(bool ToStderr, bool ToJson) {
   C.RLocks = C.EdgeIdx + kMaxEdges;
   C.REdges = C.RLocks + kMaxReportLocks;
   char *TextBuf = reinterpret_cast<char *>(C.REdges + kMaxReportEdges + kCycleEdgePool);
+  static_assert(32768 + sizeof(ReportNames) <= 65536, "the scratch's tail holds both");
+  ReportNames &Names = *reinterpret_cast<ReportNames *>(TextBuf + 32768);
   C.NowNs = NowNs();
   C.WallNs = C.NowNs - S->StartNs;
   C.NsPerTick = HoldNsPerTick();
   Gather(C);
+  // The file first: if writing the text ends the process (SIGPIPE from a
+  // closed stderr), the record CI reads is already complete.
+  if (ToJson && S->Opts.Report[0])
+    WriteJsonFile(C, TextBuf, Names);
   if (ToStderr) {
     OutBuf O(TextBuf, 32768, 2);
     for (uint32_t I = S->InheritedCycles; I < S->NCycles; ++I) {
@@ -1064,8 +1194,7 @@ void DoReport(bool ToStderr, bool ToJson) {
         TextCycle(O, C, S->Cycles[I], F);
     }
     // A process that never took a lock (a shell, a helper tool) stays quiet.
-    bool Quiet = S->NLocks.load() == 0 && S->NFindings == S->InheritedFindings &&
-                 S->Opts.Verbosity < 2;
+    bool Quiet = QuietProcess(S) && S->Opts.Verbosity < 2;
     if (S->Opts.Verbosity >= 1 && !Quiet) {
       TextContention(O, C);
       TextCondTable(O, C);
@@ -1092,25 +1221,18 @@ void DoReport(bool ToStderr, bool ToJson) {
           .U64(S->ThreadsSeen.load()).Str(" threads\n");
     }
   }
-  if (ToJson && S->Opts.Report[0]) {
-    char Path[4200];
-    ReportPath(S->Opts.Report, Path, sizeof(Path));
-    int Fd = open(Path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (Fd < 0) {
-      Warn("cannot open the report file");
-      return;
-    }
-    char Prog[1024];
-    ProgramName(Prog, sizeof(Prog));
-    {
-      OutBuf O(TextBuf, 32768, Fd);
-      Json(O, C, Prog);
-    }
-    close(Fd);
-  }
 }
 
 } // namespace
+
+void WriteJsonReport() {
+  State *S = g_state;
+  if (!S || !S->Opts.Report[0])
+    return;
+  RawLockGuard G(S->Mu);
+  FlushAllAcqCounts();
+  DoReport(false, true);
+}
 
 void WriteReport(bool FromSignal) {
   State *S = g_state;

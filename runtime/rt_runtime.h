@@ -371,9 +371,15 @@ void FlushAllAcqCounts();
 uint64_t HoldClock();
 double HoldNsPerTick();
 // Writes the text summary (stderr) and the JSON report. FromSignal: do not
-// block on the internal lock for long and avoid the loader.
+// block on the internal lock for long and avoid the loader. The JSON file is
+// replaced atomically (rename), and not at all by a process that took no
+// lock when one exists already (see WriteJsonFile in rt_report.cpp).
 void WriteReport(bool FromSignal);
-// Writes only the JSON report (used before an abort).
+// Writes only the JSON report, now, without marking the report as written
+// (the watchdog on a live deadlock, so that a SIGKILL loses nothing; the exit
+// writes it again). Takes State::Mu; not from a signal handler.
+void WriteJsonReport();
+// A non-gated lock-order cycle or any finding was made (exitcode=).
 bool HasDeadlockFindings();
 // The report's check name of a FindingKind ("double-lock", ...).
 const char *FindingCheck(uint8_t Kind);

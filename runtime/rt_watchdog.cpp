@@ -136,11 +136,16 @@ static void *WatchdogMain(void *) {
           T->WaitingLock.load(std::memory_order_relaxed) != kNoLock)
         Found |= ReportLiveDeadlock(T, Now, Bound);
     }
-    if (Found && S->Opts.AbortOnDeadlock) {
+    if (!Found)
+      continue;
+    if (S->Opts.AbortOnDeadlock) {
       if (!S->Reported.exchange(true))
         WriteReport(false);
       abort();
     }
+    // A hung program usually ends with a SIGKILL (a CI job's timeout), which
+    // runs nothing: the deadlock goes into the file now.
+    WriteJsonReport();
   }
   return nullptr;
 }

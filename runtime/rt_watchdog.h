@@ -1,8 +1,9 @@
 //===- rt_watchdog.h - lockgraph runtime: the watchdog -------- -*- C++ -*-===//
 //
 // Optional (watchdog_ms=N): a thread that looks for threads blocked in a cycle
-// of lock waits for longer than N ms, reports the live deadlock and, with
-// abort_on_deadlock, writes the report and aborts. Started on the first
+// of lock waits for longer than N ms, reports the live deadlock, writes the
+// JSON report at once (again at exit if the program goes on) and, with
+// abort_on_deadlock, writes the whole report and aborts. Started on the first
 // contended acquisition. Reads the other threads' wait state racily by design
 // (a chain must hold for the whole bound). At most 8 threads per cycle.
 //===----------------------------------------------------------------------===//

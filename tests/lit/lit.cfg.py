@@ -26,7 +26,7 @@ config.environment["PATH"] = os.pathsep.join(
     [config.lockgraph_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
 # Local clang config files must not change results.
 config.environment["CLANG_NO_DEFAULT_CONFIG"] = "1"
-for var in ("LOCKGRAPH_OPTIONS", "LD_PRELOAD"):
+for var in ("LOCKGRAPH_OPTIONS", "LOCKGRAPH_REPORT", "LD_PRELOAD"):
     config.environment.pop(var, None)
 
 config.substitutions.append(("%lockgraph_rt_static", os.path.join(config.lockgraph_lib_dir, "liblockgraph_rt_static.a")))

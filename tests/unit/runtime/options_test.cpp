@@ -98,6 +98,33 @@ TEST(Options, TooLongPathIsRejected) {
   EXPECT_EQ(Warnings.size(), 1u);
 }
 
+TEST(Options, EscapedSeparatorsInAReportPath) {
+  Options O = Parse(R"(report=/tmp/a\:b\ c\\d.json:exitcode=3)");
+  EXPECT_STREQ(O.Report, R"(/tmp/a:b c\d.json)");
+  EXPECT_EQ(O.ExitCode, 3);
+  EXPECT_TRUE(Warnings.empty());
+}
+
+TEST(Options, OtherBackslashesAreLiteral) {
+  EXPECT_STREQ(Parse(R"(report=/tmp/a\b.json)").Report, R"(/tmp/a\b.json)");
+  // A trailing backslash escapes nothing.
+  EXPECT_STREQ(Parse("report=/tmp/x\\").Report, "/tmp/x\\");
+}
+
+TEST(Options, ReportPathOverride) {
+  Options O = Parse("report=/tmp/x.json");
+  SetReportPath("/tmp/with:colon %p.json", &O, Collect);
+  EXPECT_STREQ(O.Report, "/tmp/with:colon %p.json");
+  SetReportPath("", &O, Collect); // set but empty: report= stands
+  SetReportPath(nullptr, &O, Collect);
+  EXPECT_STREQ(O.Report, "/tmp/with:colon %p.json");
+  std::string Long(5000, 'a');
+  SetReportPath(Long.c_str(), &O, Collect);
+  EXPECT_STREQ(O.Report, "/tmp/with:colon %p.json");
+  ASSERT_EQ(Warnings.size(), 1u);
+  EXPECT_EQ(Warnings[0], "LOCKGRAPH_REPORT is longer than 4095 bytes (ignored)");
+}
+
 TEST(Options, WarningsAreBounded) {
   std::string Many;
   for (int I = 0; I < 100; ++I)
