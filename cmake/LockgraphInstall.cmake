@@ -1,15 +1,19 @@
-# `cmake --install`: the tool, the plugin, the runtime, the run wrapper and
-# the CMake package (lib/cmake/lockgraph) that gives lockgraph_instrument()
-# and lockgraph_check() to other projects.
+# `cmake --install`: the tool, the plugin, the runtime with its annotation
+# header (include/lockgraph/annotations.h), the run wrapper and the CMake
+# package (lib/cmake/lockgraph) that gives lockgraph_instrument() and
+# lockgraph_check() to other projects.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 set(LOCKGRAPH_PACKAGE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/lockgraph)
 
 set_target_properties(lockgraph_rt PROPERTIES EXPORT_NAME runtime)
 set_target_properties(lockgraph_rt_static PROPERTIES EXPORT_NAME runtime_static)
-install(TARGETS lockgraph_rt lockgraph_rt_static EXPORT lockgraphTargets
+set_target_properties(lockgraph_annotations PROPERTIES EXPORT_NAME annotations)
+install(TARGETS lockgraph_rt lockgraph_rt_static lockgraph_annotations EXPORT lockgraphTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY runtime/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(PROGRAMS runtime/lockgraph-run.sh DESTINATION ${CMAKE_INSTALL_BINDIR}
   RENAME lockgraph-run)
 if(LOCKGRAPH_BUILD_TOOL)

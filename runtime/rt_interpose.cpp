@@ -5,7 +5,8 @@
 // Start here to see what a call does: each one is a line or two into
 // rt_acquire.h (lock and unlock), rt_locktable.h (init and destroy retire the
 // instance) or rt_cond.h (waits and signals). free, also interposed, lives
-// with the freed-memory watch (rt_free.cpp).
+// with the freed-memory watch (rt_free.cpp); the annotations for locks the
+// interposer cannot see (__lockgraph_mutex_*) live in rt_annotate.cpp.
 //
 // Re-entry: every interceptor first checks the calling thread's re-entry flag
 // (kInShim in ThreadState::Flags, reached through one initial-exec TLS load;

@@ -19,6 +19,10 @@ const char *LockTypeName(uint8_t T) {
     return "rwlock";
   case kTypeSpin:
     return "spin";
+  case kTypeAnnotated:
+    return "annotated";
+  case kTypeAnnotatedRecursive:
+    return "annotated-recursive";
   default:
     return "mutex";
   }

@@ -114,7 +114,16 @@ constexpr uint32_t kLinePageBits = 18;
 constexpr uint32_t kLinePages = 1u << kLinePageBits;
 constexpr uintptr_t kLinePageShared = ~uintptr_t(0);
 
-enum LockType : uint8_t { kTypeMutex, kTypeRecursive, kTypeErrorCheck, kTypeRwlock, kTypeSpin };
+// kTypeAnnotated*: reported by the program (lockgraph/annotations.h, rt_annotate.cpp).
+enum LockType : uint8_t {
+  kTypeMutex,
+  kTypeRecursive,
+  kTypeErrorCheck,
+  kTypeRwlock,
+  kTypeSpin,
+  kTypeAnnotated,
+  kTypeAnnotatedRecursive
+};
 const char *LockTypeName(uint8_t T);
 
 // One cache line of hot fields (touched by every acquisition), then the

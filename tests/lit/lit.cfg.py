@@ -7,6 +7,7 @@
 #   %clangxx        clang++-19 (to build programs for the runtime tests)
 #   %lockgraph_rt   the runtime shim, build/lib/liblockgraph_rt.so
 #   %lockgraph_rt_static  its static variant, build/lib/liblockgraph_rt_static.a
+#   %lockgraph_include    the shim's public headers (lockgraph/annotations.h)
 #   %samples        the bundled samples/ folder
 #   %cmake          the cmake that configured this build
 #   %expect_exit N  runs the rest of the line, succeeds if it exits with N
@@ -29,6 +30,7 @@ config.environment["CLANG_NO_DEFAULT_CONFIG"] = "1"
 for var in ("LOCKGRAPH_OPTIONS", "LOCKGRAPH_REPORT", "LD_PRELOAD"):
     config.environment.pop(var, None)
 
+config.substitutions.append(("%lockgraph_include", os.path.join(config.lockgraph_src_root, "runtime", "include")))
 config.substitutions.append(("%lockgraph_rt_static", os.path.join(config.lockgraph_lib_dir, "liblockgraph_rt_static.a")))
 config.substitutions.append(("%lockgraph_rt", os.path.join(config.lockgraph_lib_dir, "liblockgraph_rt.so")))
 config.substitutions.append(("%lockgraph", os.path.join(config.lockgraph_bin_dir, "lockgraph")))
