@@ -135,11 +135,10 @@ LG_INTERFACE void __lockgraph_mutex_destroy(void *Addr, unsigned Flags) {
   ThreadState *T = Enter();
   if (!T)
     return;
-  DestroyCheck C = CheckDestroy(T, Addr);
+  DestroyCheck C = CheckDestroy(T, Addr, kTypeAnnotated);
   if (C.Id != kNoLock) {
     RetireLock(Addr);
-    if (C.BySelf)
-      ReportDestroyHeld(T, C.Id, true, LG_PC);
+    ReportDestroy(T, C, 0, LG_PC);
   }
   Leave(T);
 }
@@ -179,13 +178,16 @@ LG_INTERFACE int __lockgraph_mutex_pre_unlock(void *Addr, unsigned Flags) {
   if (!T)
     return 0;
   int Levels = 0;
+  DropStaleHolds(T);
   int I = FindHeldAddr(T, reinterpret_cast<uintptr_t>(Addr));
   if (I < 0) {
     if (T->Overflow) { // taken beyond kMaxHeld
       --T->Overflow;
       Levels = 1;
+    } else { // never locked, unlocked twice, or by another thread
+      LockSlot *Sl = FindSlot(reinterpret_cast<uintptr_t>(Addr));
+      CheckUnlockNotHeld(T, Addr, Sl ? Sl->Type : AnnotatedType(Flags), LG_PC);
     }
-    // else taken before tracking started, inside the shim, or by another thread
   } else if (T->Held[I].Rec > 1 && !(Flags & __lockgraph_mutex_recursive_unlock)) {
     T->Held[I].Tag = T->Held[I].Tag - kTagRecOne; // whole word: see SetFlags
     Levels = 1;

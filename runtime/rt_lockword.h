@@ -22,6 +22,7 @@ namespace rt {
 
 // What the lock word says about who holds a lock right now.
 struct LockWord {
+  bool Readable = true;  // false: an annotated lock, whose word is the program's own
   bool Locked = false;   // held by some thread (any mode)
   bool KnownOwner = false;
   int32_t OwnerTid = 0;  // when KnownOwner: the exclusive holder's kernel tid
@@ -44,7 +45,9 @@ LG_ALWAYS_INLINE bool SpinWordFree(int V) {
 
 inline LockWord ReadLockWord(const void *P, uint8_t Type) {
   LockWord W;
-  if (Type == kTypeSpin) {
+  if (Type == kTypeAnnotated || Type == kTypeAnnotatedRecursive) {
+    W.Readable = false;
+  } else if (Type == kTypeSpin) {
     W.Locked = !SpinWordFree(__atomic_load_n(static_cast<const int *>(P), __ATOMIC_RELAXED));
   } else if (Type == kTypeRwlock) {
     auto *L = static_cast<const pthread_rwlock_t *>(P);

@@ -49,6 +49,7 @@ static uint32_t LockFor(const void *P, uint8_t Type, uintptr_t Pc) {
 DestroyCheck CheckDestroy(ThreadState *T, const void *P, uint8_t Type) {
   DestroyCheck C;
   uintptr_t Addr = reinterpret_cast<uintptr_t>(P);
+  DropStaleHolds(T);
   if (LockSlot *Sl = FindSlot(Addr))
     C.Id = Sl->Id.load(std::memory_order_acquire);
   if (C.Id == kNoLock)
@@ -115,7 +116,14 @@ bool CheckUnlockNotHeld(ThreadState *T, const void *P, uint8_t Type, uintptr_t P
   F.Kind = kUnlockNotHeld;
   ThreadState *Owner = nullptr;
   uintptr_t OwnerPc = 0;
-  if (!W.Locked) {
+  if (!W.Readable) {
+    // An annotated lock: only the held stacks know (every hold of it went
+    // through the annotations, all tracked).
+    Owner = HolderOf(Addr, T, &OwnerPc);
+    F.Detail = Owner ? kHeldByOther : Sl ? kNotLocked : kNeverLocked;
+    if (Owner)
+      F.Tids[1] = Owner->Tid;
+  } else if (!W.Locked) {
     F.Detail = Sl ? kNotLocked : kNeverLocked;
   } else if (W.KnownOwner) {
     if (W.OwnerTid == T->Tid)

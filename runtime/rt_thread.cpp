@@ -59,6 +59,7 @@ void ThreadExit(void *P) {
   if (!T)
     return;
   FlushThreadAcq(T);
+  DropStaleHolds(T); // holds other threads released are not kept
   // A thread ending with locks held: the key's destructor runs after the
   // start routine returns or pthread_exit, so this sees what it kept.
   if (T->NHeld && g_ready.load(std::memory_order_acquire) && !(T->Flags & kInShim)) {

@@ -21,8 +21,11 @@
 // RUN: FileCheck %s --check-prefix=REUSE-JSON < %t.reuse.json
 // destroy of a lock the thread holds.
 // RUN: env LD_PRELOAD=%lockgraph_rt %t destroy-held 2>&1 | FileCheck %s --check-prefix=DESTROY
+// An annotated lock unlocked twice, and one unlocked by a thread that does
+// not hold it: only the held stacks know (the lock word is the program's).
+// RUN: env LD_PRELOAD=%lockgraph_rt %t unlock-not-held 2>&1 | FileCheck %s --check-prefix=UNHELD
 // Without the shim every case but relock runs to the end (exit 0).
-// RUN: %t try-failed && %t recursive && %t shared && %t reuse && %t destroy-held
+// RUN: %t try-failed && %t recursive && %t shared && %t reuse && %t destroy-held && %t unlock-not-held
 #include "futex_lock.h"
 
 #include <atomic>
@@ -194,11 +197,25 @@ int main(int Argc, char **Argv) {
     FutexLock *L = new (Storage) FutexLock;
     L->lock();
     L->~FutexLock();
+  } else if (!strcmp(Mode, "unlock-not-held")) {
+    B.lock();
+    B.unlock();
+    B.unlock(); // unlocked twice
+    A.lock();
+    std::thread([] { A.unlock(); }).join(); // main holds it
   } else {
     return 2;
   }
   return 0;
 }
+
+// UNHELD: ERROR: unlock-not-held: thread {{[0-9]+}} unlocks annotated@0x{{[0-9a-f]+}}, which is not locked (it was unlocked before)
+// UNHELD-NEXT: #0 0x{{[0-9a-f]+}} in main
+// UNHELD: ERROR: unlock-not-held: thread {{[0-9]+}} unlocks annotated@0x{{[0-9a-f]+}}, which thread [[MAIN:[0-9]+]] holds
+// UNHELD: held by thread [[MAIN]] since:
+// UNHELD-NOT: thread-exit-holding-lock
+// UNHELD-NOT: destroy-held-lock
+// UNHELD: SUMMARY: {{.*}} 2 unlock(s) of a lock not held;
 
 // TRY-NOT: lock-order-inversion (potential
 // TRY-NOT: thread-exit-holding-lock
