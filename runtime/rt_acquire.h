@@ -54,7 +54,7 @@ template <class TryF, class LockF>
 static LG_NOINLINE int Reacquire(ThreadState *T, void *P, uint32_t Id, int Held, Mode M,
                                  bool Shared, uintptr_t Pc, TryF Try, LockF Lock) {
   uint8_t LType = g_state->Locks[Id].Type;
-  HeldLock &H = T->Held[Held];
+  HeldLock &H = HeldAt(T, Held);
   if (LType == kTypeRecursive || (Shared && H.Shared)) {
     int Rc = M == Mode::Try ? Try() : Lock(); // recursion adds no edge
     if (Rc == 0)
@@ -364,8 +364,8 @@ static LG_NOINLINE bool ReleaseSlow(const void *P, uint8_t Type, uintptr_t Pc) {
       --T->Overflow;
     else // taken before tracking started, in a signal handler, or by another thread
       Reported = CheckUnlockNotHeld(T, P, Type, Pc);
-  } else if (T->Held[I].Rec > 1) {
-    T->Held[I].Tag = T->Held[I].Tag - kTagRecOne; // whole word: see SetFlags
+  } else if (HeldAt(T, I).Rec > 1) {
+    HeldAt(T, I).Tag = HeldAt(T, I).Tag - kTagRecOne; // whole word: see SetFlags
   } else {
     PopAt(T, I);
   }

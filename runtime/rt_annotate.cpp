@@ -75,7 +75,7 @@ void BeforeBlocking(ThreadState *T, uint32_t Id, unsigned Flags, uintptr_t Pc) {
   bool Shared = Flags & __lockgraph_mutex_read_lock;
   int Held = T->NHeld ? FindHeld(T, Id) : -1;
   if (Held >= 0) { // a re-lock adds no edge
-    if (!Reentrant(Id, Flags) && !(Shared && T->Held[Held].Shared))
+    if (!Reentrant(Id, Flags) && !(Shared && HeldAt(T, Held).Shared))
       ReportDoubleLock(T, Id, Pc); // the program's own lock call will hang
     return;
   }
@@ -107,7 +107,7 @@ void Acquired(ThreadState *T, void *Addr, uint32_t Id, bool Shared, uint32_t Lev
     I = static_cast<int>(N);
     --Levels;
   }
-  HeldLock &H = T->Held[I];
+  HeldLock &H = HeldAt(T, I);
   uint32_t Rec = H.Rec + Levels < 0xffff ? H.Rec + Levels : 0xffff;
   H.Tag = (H.Tag & ~(uint64_t(0xffff) << 48)) | uint64_t(Rec) << 48; // whole word: see SetFlags
 }
@@ -188,11 +188,11 @@ LG_INTERFACE int __lockgraph_mutex_pre_unlock(void *Addr, unsigned Flags) {
       LockSlot *Sl = FindSlot(reinterpret_cast<uintptr_t>(Addr));
       CheckUnlockNotHeld(T, Addr, Sl ? Sl->Type : AnnotatedType(Flags), LG_PC);
     }
-  } else if (T->Held[I].Rec > 1 && !(Flags & __lockgraph_mutex_recursive_unlock)) {
-    T->Held[I].Tag = T->Held[I].Tag - kTagRecOne; // whole word: see SetFlags
+  } else if (HeldAt(T, I).Rec > 1 && !(Flags & __lockgraph_mutex_recursive_unlock)) {
+    HeldAt(T, I).Tag = HeldAt(T, I).Tag - kTagRecOne; // whole word: see SetFlags
     Levels = 1;
   } else {
-    Levels = T->Held[I].Rec;
+    Levels = HeldAt(T, I).Rec;
     PopAt(T, I);
   }
   Leave(T);

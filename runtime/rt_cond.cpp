@@ -39,6 +39,8 @@ CondPair *FindCondPair(pthread_cond_t *C, uint32_t MutexId, bool Create) {
     if (A == Addr)
       return &P;
   }
+  if (Create)
+    HitLimit(kLimitCondPairs);
   return nullptr;
 }
 

@@ -43,9 +43,9 @@ static int CondWait(ThreadState *T, pthread_cond_t *C, pthread_mutex_t *M, uintp
     CheckCondWaitNotHeld(T, M, Pc); // POSIX: the caller must hold M
     return Wait();
   }
-  if (T->Held[I].Rec > 1)
+  if (HeldAt(T, I).Rec > 1)
     return Wait(); // recursively held: nothing to account
-  HeldLock Saved = T->Held[I];
+  HeldLock Saved = HeldAt(T, I);
   PopAt(T, I);
   // Still holding M: the waiter count changes under it (entering here,
   // leaving after the real wait re-acquired it).

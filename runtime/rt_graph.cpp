@@ -100,7 +100,7 @@ uint32_t LockGraph::AddEdge(uint32_t From, uint32_t To, bool *IsNew) {
 }
 
 uint32_t LockGraph::ShortestPath(uint32_t From, uint32_t To, uint32_t *Out, uint32_t MaxOut,
-                                 uint32_t MaxVisit) {
+                                 uint32_t MaxVisit, bool *Cut) {
   if (!Slots || From == To || From >= NodeCap || To >= NodeCap)
     return 0;
   if (OutHead[From] == 0)
@@ -126,15 +126,21 @@ uint32_t LockGraph::ShortestPath(uint32_t From, uint32_t To, uint32_t *Out, uint
         uint32_t Len = 0;
         for (uint32_t X = To; X != From; X = EFrom[Parent[X]])
           ++Len;
-        if (Len > MaxOut)
+        if (Len > MaxOut) {
+          if (Cut)
+            *Cut = true;
           return 0;
+        }
         uint32_t I = Len;
         for (uint32_t X = To; X != From; X = EFrom[Parent[X]])
           Out[--I] = Parent[X];
         return Len;
       }
-      if (++Visited > MaxVisit)
+      if (++Visited > MaxVisit) {
+        if (Cut)
+          *Cut = true;
         return 0;
+      }
       Queue[Tail++] = M;
     }
   }

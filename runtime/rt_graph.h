@@ -58,8 +58,9 @@ public:
   // Out (at most MaxOut), in order, and returns its length; 0 if there is no
   // path, the path is longer than MaxOut, or more than MaxVisit nodes were
   // visited. From == To gives 0.
+  // *Cut (if given) is set when MaxOut or MaxVisit stopped the search.
   uint32_t ShortestPath(uint32_t From, uint32_t To, uint32_t *Out, uint32_t MaxOut,
-                        uint32_t MaxVisit);
+                        uint32_t MaxVisit, bool *Cut = nullptr);
 
   uint32_t From(uint32_t Edge) const { return EFrom[Edge]; }
   uint32_t To(uint32_t Edge) const { return ETo[Edge]; }

@@ -41,10 +41,42 @@ static void Note(const char *Msg) {
   O.Str("==").I64(getpid()).Str("==lockgraph: ").Str(Msg).Ch('\n');
 }
 
-void WarnOnce(uint32_t Bit, const char *Msg) {
-  if (!(g_state->WarnedFull.fetch_or(Bit) & Bit))
-    Warn(Msg);
+namespace {
+struct LimitText {
+  const char *Name;    // the JSON stats.limits key
+  const char *Warning; // printed once, when first reached
+};
+constexpr LimitText kLimitTexts[kNumLimits] = {
+    {"locks_untracked", "lock table full (2M lock instances or 4M addresses); further locks "
+                        "are not tracked"},
+    {"edges_dropped", "lock-order graph full (2M edges); further edges are dropped"},
+    {"threads_untracked", "more than 1024 live threads; further threads are not tracked"},
+    {"holds_untracked", "a thread holds more than 65,600 locks at once; deeper acquisitions are "
+                        "not tracked"},
+    {"cycles_dropped", "more than 4096 distinct cycles (or 1M cycle edges); further cycles are "
+                       "counted, not kept"},
+    {"cycle_searches_cut", "a cycle search reached its bound (1M locks visited or a 1024-lock "
+                           "cycle); a cycle through that edge may be missed"},
+    {"findings_dropped", "more than 256 findings; further ones are counted, not kept"},
+    {"condvars_untracked", "more than 4096 condition variables waited on; further ones are "
+                           "not recorded"},
+    {"stacks_dropped", "stack storage full (64 MiB of frames or 8 MiB of names); further "
+                       "stacks or names are left out"},
+    {"stale_holds_kept", "more locks released by other threads than a thread's mailbox holds; "
+                         "some stale holds stay"},
+    {"wait_chains_cut", "the watchdog found more than 8 threads waiting on each other in a "
+                        "chain; a live deadlock that long is not reported"},
+};
+} // namespace
+
+const char *LimitName(uint8_t K) { return K < kNumLimits ? kLimitTexts[K].Name : "unknown"; }
+
+void HitLimit(LimitKind K) {
+  State *S = g_state;
+  if (S->LimitHits[K].fetch_add(1, std::memory_order_relaxed) == 0)
+    Warn(kLimitTexts[K].Warning);
 }
+
 
 // A program may build in its own default options, as with the sanitizers'
 // __asan_default_options: CMake's lockgraph_instrument() names the report

@@ -18,8 +18,6 @@ namespace rt {
 
 // Returns true once the runtime is usable. Called with tls_in_rt set.
 bool EnsureInit();
-// Warn, once per process for each Bit (a capacity reached).
-void WarnOnce(uint32_t Bit, const char *Msg);
 
 #pragma GCC visibility pop
 

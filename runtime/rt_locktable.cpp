@@ -45,12 +45,12 @@ LG_NOINLINE uint32_t CreateLock(uintptr_t Addr, uint8_t Type, uintptr_t Pc) {
     if (Id != kNoLock)
       return Id; // created by another thread meanwhile
   } else if (S->SlotsUsed + 1 > kLockSlots / 4 * 3) {
-    WarnOnce(2, "lock table full (4M addresses); further locks are not tracked");
+    HitLimit(kLimitLocks);
     return kNoLock;
   }
   uint32_t Id = S->NLocks.load(std::memory_order_relaxed);
   if (Id >= kMaxLocks) {
-    WarnOnce(2, "more than 2M lock instances; further locks are not tracked");
+    HitLimit(kLimitLocks);
     return kNoLock;
   }
   LockInfo &L = S->Locks[Id];

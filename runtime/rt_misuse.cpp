@@ -19,8 +19,8 @@ void ReportThreadExitHeld(ThreadState *T) {
   F.Kind = kThreadExitHeld;
   F.NLocks = T->NHeld < 8 ? T->NHeld : 8;
   for (uint32_t K = 0; K < F.NLocks; ++K) {
-    Frame At = Symbolize(T->Held[K].Pc);
-    F.Locks[K] = T->Held[K].Id;
+    Frame At = Symbolize(HeldAt(T, K).Pc);
+    F.Locks[K] = HeldAt(T, K).Id;
     F.Tids[K] = T->Tid;
     F.Stacks[K] = PutStack(&At, 1);
   }
@@ -134,7 +134,7 @@ bool CheckUnlockNotHeld(ThreadState *T, const void *P, uint8_t Type, uintptr_t P
     if (Owner && FindHeldAddr(Owner, Addr) < 0)
       Owner = nullptr; // not on its stack: nothing to correct
     else if (Owner)
-      OwnerPc = Owner->Held[FindHeldAddr(Owner, Addr)].Pc;
+      OwnerPc = HeldAt(Owner, FindHeldAddr(Owner, Addr)).Pc;
   } else {
     // A spinlock or a read-locked rwlock names no owner: a tracked holder
     // other than this thread. None: it may be this thread's untracked hold.

@@ -16,7 +16,10 @@ namespace rt {
 
 static void FindCycle(State *S, uint32_t E) {
   uint32_t From = S->Graph.From(E), To = S->Graph.To(E);
-  uint32_t N = S->Graph.ShortestPath(To, From, S->PathBuf, kMaxCycleLen - 1, kMaxSearch);
+  bool Cut = false;
+  uint32_t N = S->Graph.ShortestPath(To, From, S->PathBuf, kMaxCycleLen - 1, kMaxSearch, &Cut);
+  if (Cut)
+    HitLimit(kLimitCycleSearch);
   if (N == 0)
     return;
   uint64_t Key = IdHash(From) + (N + 1) * 0x51ED27ULL;
@@ -27,6 +30,7 @@ static void FindCycle(State *S, uint32_t E) {
       return;
   if (S->NCycles >= kMaxCycles || S->CycleEdgesUsed + N + 1 > kCycleEdgePool) {
     ++S->CyclesDropped;
+    HitLimit(kLimitCycles);
     return;
   }
   Cycle &Cy = S->Cycles[S->NCycles];
@@ -71,13 +75,13 @@ static void CaptureEdgeStacks(uintptr_t StartPc, uintptr_t HeldPc, int Depth, ui
 LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, bool Shared,
                                 uintptr_t Pc) {
   State *S = g_state;
-  const HeldLock &H = T->Held[HeldIdx];
+  const HeldLock &H = HeldAt(T, HeldIdx);
   uint32_t From = H.Id;
   uint32_t Gates[kMaxGates];
   uint32_t NGates = 0;
   for (uint32_t J = 0; J < T->NHeld && NGates < kMaxGates; ++J)
-    if (J != HeldIdx && T->Held[J].Id != To && T->Held[J].Id != From)
-      Gates[NGates++] = T->Held[J].Id;
+    if (J != HeldIdx && HeldAt(T, J).Id != To && HeldAt(T, J).Id != From)
+      Gates[NGates++] = HeldAt(T, J).Id;
   uint32_t AcqStack = 0, HeldStack = 0;
   if (S->Graph.FindEdge(From, To) == LockGraph::kNone)
     CaptureEdgeStacks(Pc, H.Pc, S->Opts.StackDepth, &AcqStack, &HeldStack);
@@ -85,8 +89,7 @@ LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, bool Sha
   bool IsNew = false;
   uint32_t E = S->Graph.AddEdge(From, To, &IsNew);
   if (E == LockGraph::kNone) {
-    if (S->Graph.DroppedEdges() == 1)
-      WarnOnce(4, "lock-order graph full (2M edges); further edges are dropped");
+    HitLimit(kLimitEdges);
     return;
   }
   EdgeInfo &EI = S->Edges[E];

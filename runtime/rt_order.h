@@ -34,9 +34,9 @@ LG_ALWAYS_INLINE void AddEdges(ThreadState *T, uint32_t To, bool Shared, uintptr
   uint32_t N = T->NHeld;
   uint64_t All = 0; // context of an edge: the set of the other held locks
   for (uint32_t I = 0; I < N; ++I)
-    All ^= IdHash(T->Held[I].Id);
+    All ^= IdHash(HeldAt(T, I).Id);
   for (uint32_t I = 0; I < N; ++I) {
-    const HeldLock &H = T->Held[I];
+    const HeldLock &H = HeldAt(T, I);
     if (H.Id == To)
       continue;
     uint64_t Ctx = All ^ IdHash(H.Id);

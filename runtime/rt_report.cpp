@@ -1005,9 +1005,12 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
   O.Str(",\n  \"stats\": {\"locks\": ").U64(S->NLocks.load()).Str(", \"edges\": ")
       .U64(S->Graph.NumEdges()).Str(", \"edges_dropped\": ").U64(S->Graph.DroppedEdges())
       .Str(", \"cycles_dropped\": ").U64(S->CyclesDropped).Str(", \"threads\": ")
-      .U64(S->ThreadsSeen.load()).Str(", \"stale_holds_kept\": ").U64(S->StaleHoldsKept.load())
-      .Str(", \"wall_ns\": ").U64(C.WallNs).Str(", \"cpu_ns\": ")
-      .U64(C.CpuNs).Str("}\n}\n");
+      .U64(S->ThreadsSeen.load()).Str(", \"wall_ns\": ").U64(C.WallNs).Str(", \"cpu_ns\": ")
+      .U64(C.CpuNs).Str(", \"limits\": {");
+  for (uint32_t K = 0; K < kNumLimits; ++K)
+    O.Str(K ? ", \"" : "\"").Str(LimitName(K)).Str("\": ")
+        .U64(S->LimitHits[K].load(std::memory_order_relaxed));
+  O.Str("}}\n}\n");
 }
 
 // argv[0] from /proc/self/cmdline (no allocation).
@@ -1276,6 +1279,7 @@ bool RecordFinding(const Finding &F) {
         }
     if (S->NFindings >= kMaxFindings) {
       ++S->FindingsDropped;
+      HitLimit(kLimitFindings);
       return false;
     }
     Idx = S->NFindings++;

@@ -16,8 +16,11 @@
 //   kMaxThreads (1024 threads alive at once; slots are recycled when a thread
 //       exits): further threads run untracked; one warning. Per-lock
 //       "distinct threads" counts thread slots modulo 256.
-//   kMaxHeld (64 locks held at once by one thread): deeper acquisitions are
-//       not tracked (no edges, no hold time), the rest stays correct.
+//   kMaxHeld (64 locks held at once by one thread, in ThreadState): deeper
+//       holds go on in a per-thread store of kMaxHeldDeep (65,536) more,
+//       mapped when first needed; while it is in use the thread's calls take
+//       the general paths (kDeepHeld). Beyond both, acquisitions are not
+//       tracked (no edges, no hold time; counted), the rest stays correct.
 //   kLookupCacheSize (64 per-thread address -> lock entries, direct-mapped,
 //       each with the thread's batched acquisition count of that lock): a
 //       miss costs one probe of the shared lock table; an evicted count is
@@ -104,6 +107,29 @@ constexpr uint32_t kMaxSearch = 1u << 20;
 constexpr uint32_t kMaxGates = 4;
 constexpr uint32_t kMaxFindings = 256;
 constexpr uint32_t kReleasedMailbox = 4;
+constexpr uint32_t kMaxHeldDeep = 1u << 16; // holds beyond kMaxHeld, per thread
+
+// The capacity limits that lose something when reached (the others cost
+// time, never an answer). Each warns once, at the moment it is first
+// reached, and counts every loss in the JSON report's stats.limits, named by
+// LimitName (docs/runtime.md, "Capacity limits").
+enum LimitKind : uint8_t {
+  kLimitLocks,       // kMaxLocks, kLockSlots: later locks are not tracked
+  kLimitEdges,       // kMaxEdges: later edges are dropped
+  kLimitThreads,     // kMaxThreads: later threads are not tracked
+  kLimitHeld,        // kMaxHeld + kMaxHeldDeep: deeper holds are not tracked
+  kLimitCycles,      // kMaxCycles, kCycleEdgePool: later cycles are counted only
+  kLimitCycleSearch, // kMaxSearch, kMaxCycleLen: a cycle search cut short
+  kLimitFindings,    // kMaxFindings: later findings are counted only
+  kLimitCondPairs,   // kMaxCondPairs: later condition variables are not recorded
+  kLimitStacks,      // the stack depot and its names: later stacks are empty
+  kLimitStaleHolds,  // kReleasedMailbox: a hold another thread released stays
+  kLimitWaitChain,   // the watchdog follows 8 waiting threads: a longer chain is not judged
+  kNumLimits
+};
+const char *LimitName(uint8_t K);
+// Counts one loss at limit K; the first prints the limit's warning.
+void HitLimit(LimitKind K);
 constexpr uint32_t kMaxCondPairs = 4096;
 constexpr uint32_t kWaitStackTaking = ~0u; // LockInfo::WaitStack: claimed, no stack (yet)
 // Freed-memory watch (see FreeRetire in rt_free.cpp): one entry per 4 KiB
@@ -257,6 +283,7 @@ static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "Gate and HeldLock::Tag
 // the inline fast paths.
 constexpr uint32_t kInShim = 1;   // inside the shim: nested lock calls pass through
 constexpr uint32_t kSlowOnly = 2; // the general path only (watchdog: owners tracked)
+constexpr uint32_t kDeepHeld = 4; // more than kMaxHeld held: the stack goes on in Deep
 
 // Cache-line aligned: adjacent threads' states must not share a line (Gate
 // and the held stack are written on every lock call). The first line holds
@@ -281,9 +308,13 @@ struct alignas(64) ThreadState {
   std::atomic<uint32_t> WaitingLock; // kNoLock unless blocked in a lock call
   std::atomic<uint64_t> WaitStart;
   std::atomic<uintptr_t> WaitPc;
-  alignas(64) HeldLock Held[kMaxHeld]; // two entries a line
+  alignas(64) HeldLock Held[kMaxHeld]; // two entries a line; then Deep (see HeldAt)
   LookupEntry Cache[kLookupCacheSize]; // direct-mapped by address, see CachedLookup
   uint64_t EdgeCache[kEdgeCacheSize]; // only touched with locks held
+  // Holds kMaxHeld.. of a thread that holds more (a tree walk that locks every
+  // level): kMaxHeldDeep entries, mapped at the slot's first need and kept
+  // for the slot's later threads. Set before NHeld first exceeds kMaxHeld.
+  HeldLock *Deep;
   // Written by other threads, on a line of their own: locks another thread
   // unlocked for this one (a mutex used as a semaphore), dropped from the
   // held stack on this thread's next general path so that the stale hold
@@ -291,6 +322,11 @@ struct alignas(64) ThreadState {
   alignas(64) std::atomic<uint32_t> ReleasedPending;
   std::atomic<uintptr_t> ReleasedByOther[kReleasedMailbox];
 };
+
+// The I-th hold of the thread's stack (the first kMaxHeld in ThreadState).
+LG_ALWAYS_INLINE HeldLock &HeldAt(ThreadState *T, uint32_t I) {
+  return LG_LIKELY(I < kMaxHeld) ? T->Held[I] : T->Deep[I - kMaxHeld];
+}
 
 // Condition-variable waits per (cond, mutex) pair, the data behind the
 // "lock built on a condition variable" verdict (a GIL: a flag guarded by a
@@ -361,8 +397,7 @@ struct State {
   uint64_t StartCpuNs;
   std::atomic<bool> Reported;
   std::atomic<bool> WatchdogRunning;
-  std::atomic<uint32_t> WarnedFull;
-  std::atomic<uint64_t> StaleHoldsKept; // releases by another thread not passed to the owner
+  std::atomic<uint64_t> LimitHits[kNumLimits]; // losses per capacity limit (HitLimit)
 };
 
 extern State *g_state;

@@ -2,6 +2,7 @@
 #include "rt_stack.h"
 
 #include "rt_defs.h"
+#include "rt_runtime.h"
 
 #include <atomic>
 #include <cstring>
@@ -74,8 +75,10 @@ uint32_t InternLocked(const char *Str) {
     uint32_t Off = S->NameHash[Slot];
     if (Off == 0) {
       uint32_t Used = S->NamesUsed.load(std::memory_order_relaxed);
-      if (Used + Len + 1 > kNameBytes)
+      if (Used + Len + 1 > kNameBytes) {
+        HitLimit(kLimitStacks);
         return 0;
+      }
       memcpy(S->Names + Used, Str, Len);
       S->Names[Used + Len] = 0;
       S->NamesUsed.store(static_cast<uint32_t>(Used + Len + 1), std::memory_order_release);
@@ -167,8 +170,10 @@ uint32_t PutStack(const Frame *Frames, int N) {
     return 0;
   RawLockGuard G(S->DepotMu);
   uint32_t Used = S->DepotUsed.load(std::memory_order_relaxed);
-  if ((Used + N + 1) * sizeof(Frame) > kDepotBytes)
+  if ((Used + N + 1) * sizeof(Frame) > kDepotBytes) {
+    HitLimit(kLimitStacks);
     return 0;
+  }
   S->Depot[Used].Pc = static_cast<uintptr_t>(N);
   memcpy(&S->Depot[Used + 1], Frames, sizeof(Frame) * static_cast<size_t>(N));
   S->DepotUsed.store(Used + static_cast<uint32_t>(N) + 1, std::memory_order_release);

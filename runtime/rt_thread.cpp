@@ -50,7 +50,7 @@ static ThreadState *AttachThread() {
     pthread_setspecific(g_thread_key, T);
     return T;
   }
-  WarnOnce(1, "more than 1024 live threads; further threads are not tracked");
+  HitLimit(kLimitThreads);
   return nullptr;
 }
 
@@ -107,13 +107,32 @@ ThreadState *HolderOf(uintptr_t Addr, const ThreadState *Except, uintptr_t *Pc) 
     if (T == Except || !T->InUse.load(std::memory_order_acquire))
       continue;
     uint32_t N = __atomic_load_n(&T->NHeld, __ATOMIC_RELAXED);
-    for (uint32_t K = 0; K < N && K < kMaxHeld; ++K)
-      if (__atomic_load_n(&T->Held[K].Addr, __ATOMIC_RELAXED) == Addr) {
-        *Pc = __atomic_load_n(&T->Held[K].Pc, __ATOMIC_RELAXED);
+    if (N > kMaxHeld && !__atomic_load_n(&T->Deep, __ATOMIC_ACQUIRE))
+      N = kMaxHeld;
+    for (uint32_t K = 0; K < N && K < kMaxHeld + kMaxHeldDeep; ++K)
+      if (__atomic_load_n(&HeldAt(T, K).Addr, __ATOMIC_RELAXED) == Addr) {
+        *Pc = __atomic_load_n(&HeldAt(T, K).Pc, __ATOMIC_RELAXED);
         return T;
       }
   }
   return nullptr;
+}
+
+bool EnterDeep(ThreadState *T) {
+  if (T->NHeld >= kMaxHeld + kMaxHeldDeep) {
+    HitLimit(kLimitHeld);
+    return false;
+  }
+  if (!T->Deep) {
+    void *M = MapNoReserve(sizeof(HeldLock) * kMaxHeldDeep);
+    if (!M) {
+      HitLimit(kLimitHeld);
+      return false;
+    }
+    __atomic_store_n(&T->Deep, static_cast<HeldLock *>(M), __ATOMIC_RELEASE);
+  }
+  SetFlags(T, T->Flags | kDeepHeld);
+  return true;
 }
 
 bool PostReleasedByOther(ThreadState *Owner, uintptr_t Addr) {
@@ -125,9 +144,7 @@ bool PostReleasedByOther(ThreadState *Owner, uintptr_t Addr) {
       return true;
     }
   }
-  g_state->StaleHoldsKept.fetch_add(1, std::memory_order_relaxed);
-  WarnOnce(8, "more locks released by other threads than a thread's mailbox holds; "
-              "some stale holds stay (counted in stats.stale_holds_kept)");
+  HitLimit(kLimitStaleHolds);
   return false;
 }
 
@@ -141,9 +158,9 @@ void DrainReleasedByOther(ThreadState *T) {
     if (I < 0)
       continue;
     // Locked again by this thread since (the lock word names it): keep.
-    uint8_t Type = g_state->Locks[T->Held[I].Id].Type;
+    uint8_t Type = g_state->Locks[HeldAt(T, I).Id].Type;
     LockWord W = ReadLockWord(reinterpret_cast<void *>(Addr), Type);
-    if (!T->Held[I].Shared && W.KnownOwner && W.OwnerTid == T->Tid)
+    if (!HeldAt(T, I).Shared && W.KnownOwner && W.OwnerTid == T->Tid)
       continue;
     PopAt(T, I);
   }

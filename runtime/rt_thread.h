@@ -143,19 +143,34 @@ static uint32_t CachedLookup(ThreadState *T, const void *P, TypeF GetType, uintp
   return Id;
 }
 
+// Innermost first. The deep part first, then the inline loop of the
+// common case.
 LG_ALWAYS_INLINE int FindHeld(ThreadState *T, uint32_t Id) {
-  for (int I = static_cast<int>(T->NHeld) - 1; I >= 0; --I)
+  int N = static_cast<int>(T->NHeld);
+  for (int I = N - 1; I >= static_cast<int>(kMaxHeld); --I)
+    if (T->Deep[I - kMaxHeld].Id == Id)
+      return I;
+  for (int I = (N < static_cast<int>(kMaxHeld) ? N : kMaxHeld) - 1; I >= 0; --I)
     if (T->Held[I].Id == Id)
       return I;
   return -1;
 }
 
 LG_ALWAYS_INLINE int FindHeldAddr(ThreadState *T, uintptr_t Addr) {
-  for (int I = static_cast<int>(T->NHeld) - 1; I >= 0; --I)
+  int N = static_cast<int>(T->NHeld);
+  for (int I = N - 1; I >= static_cast<int>(kMaxHeld); --I)
+    if (T->Deep[I - kMaxHeld].Addr == Addr)
+      return I;
+  for (int I = (N < static_cast<int>(kMaxHeld) ? N : kMaxHeld) - 1; I >= 0; --I)
     if (T->Held[I].Addr == Addr)
       return I;
   return -1;
 }
+
+// Room for hold number kMaxHeld and up: maps the deep store (once per thread
+// slot) and sends the thread's calls down the general paths. False when the
+// deep store is full or cannot be mapped (counted, the hold is untracked).
+LG_NOINLINE bool EnterDeep(ThreadState *T);
 
 // Counts one acquisition on the lock's lookup entry (present unless the
 // cache was refilled meanwhile; then straight on the lock).
@@ -189,11 +204,11 @@ LG_ALWAYS_INLINE void Push(ThreadState *T, uintptr_t Addr, uint32_t Id, bool Sha
   }
   if (LG_UNLIKELY(g_track_owner) && !Shared)
     S->Locks[Id].Owner.store(T->Slot + 1, std::memory_order_relaxed);
-  if (LG_UNLIKELY(T->NHeld >= kMaxHeld)) {
+  if (LG_UNLIKELY(T->NHeld >= kMaxHeld) && !EnterDeep(T)) {
     ++T->Overflow;
     return;
   }
-  HeldLock &H = T->Held[T->NHeld];
+  HeldLock &H = HeldAt(T, T->NHeld);
   SetNHeld(T, T->NHeld + 1);
   H.Addr = Addr;
   H.Tag = HeldTag(Id, Shared);
@@ -203,7 +218,7 @@ LG_ALWAYS_INLINE void Push(ThreadState *T, uintptr_t Addr, uint32_t Id, bool Sha
 }
 
 LG_ALWAYS_INLINE void PopAt(ThreadState *T, int I) {
-  HeldLock &H = T->Held[I];
+  HeldLock &H = HeldAt(T, I);
   if (LG_UNLIKELY(H.Sampled))
     EndSample(H, g_state->Locks[H.Id]);
   if (LG_UNLIKELY(g_track_owner) && !H.Shared)
@@ -211,7 +226,9 @@ LG_ALWAYS_INLINE void PopAt(ThreadState *T, int I) {
   uint32_t N = T->NHeld - 1;
   SetNHeld(T, N);
   for (uint32_t J = static_cast<uint32_t>(I); J < N; ++J)
-    T->Held[J] = T->Held[J + 1];
+    HeldAt(T, J) = HeldAt(T, J + 1);
+  if (LG_UNLIKELY(N == kMaxHeld))
+    SetFlags(T, T->Flags & ~kDeepHeld); // back to the fast paths
 }
 
 // Other threads, found racily (misuse checks, slow paths only): the live

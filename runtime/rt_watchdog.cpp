@@ -32,7 +32,7 @@ static ThreadState *BlockedReader(uint32_t L, ThreadState *Waiter, ThreadState *
     uint32_t N = static_cast<uint32_t>(__atomic_load_n(&R->Gate, __ATOMIC_RELAXED) >> 32);
     for (uint32_t K = 0; K < N && K < kMaxHeld; ++K) {
       HeldLock H;
-      H.Tag = __atomic_load_n(&R->Held[K].Tag, __ATOMIC_RELAXED); // Id and Shared together
+      H.Tag = __atomic_load_n(&HeldAt(R, K).Tag, __ATOMIC_RELAXED); // Id and Shared together
       if (H.Id == L && H.Shared) {
         if (R == Prefer)
           return R;
@@ -80,8 +80,10 @@ static bool ReportLiveDeadlock(ThreadState *Start, uint64_t Now, uint64_t Bound)
         return false; // a cycle not through Start: found from its own members
     Cur = Next;
   }
-  if (!Closed)
-    return false; // longer than 8 threads: not reported
+  if (!Closed) { // a wait chain longer than 8 threads: not followed further
+    HitLimit(kLimitWaitChain);
+    return false;
+  }
   // Report each cycle once: only from its member with the lowest slot.
   for (uint32_t K = 0; K < N; ++K)
     if (Chain[K]->Slot < Start->Slot)
@@ -97,6 +99,7 @@ static bool ReportLiveDeadlock(ThreadState *Start, uint64_t Now, uint64_t Bound)
     }
     if (S->NFindings >= kMaxFindings) {
       ++S->FindingsDropped;
+      HitLimit(kLimitFindings);
       return false;
     }
     Idx = S->NFindings++;
