@@ -40,6 +40,21 @@ static uintptr_t MisuseKey(uint8_t Kind, uint8_t Detail, uintptr_t Pc, uint64_t 
   return Mix64(Pc ^ Mix64(uint64_t(Kind) << 8 | Detail) ^ Extra) | 1;
 }
 
+// A finding about one lock Id, at the calling thread's call site Pc (its
+// stack), one per kind, detail and site (Extra: more that tells repeats apart).
+static Finding OneLockFinding(uint8_t Kind, uint8_t Detail, ThreadState *T, uint32_t Id,
+                              uintptr_t Pc, uint64_t Extra = 0) {
+  Finding F = {};
+  F.Kind = Kind;
+  F.Detail = Detail;
+  F.NLocks = 1;
+  F.Locks[0] = Id;
+  F.Tids[0] = T->Tid;
+  F.Stacks[0] = CaptureFrames(Pc, g_state->Opts.StackDepth);
+  F.Key = MisuseKey(Kind, Detail, Pc, Extra);
+  return F;
+}
+
 // The instance at P, created when the misuse is the lock's first sight (an
 // unlock of a lock never locked): the report needs a lock to name.
 static uint32_t LockFor(const void *P, uint8_t Type, uintptr_t Pc) {
@@ -92,17 +107,10 @@ void ReportDestroy(ThreadState *T, DestroyCheck C, int RealRc, uintptr_t Pc) {
     C.Detail = kHeldByOther; // locked between the check and the call
   if (!C.Detail)
     return;
-  Finding F = {};
-  F.Kind = kDestroyHeld;
-  F.Detail = C.Detail;
+  Finding F = OneLockFinding(kDestroyHeld, C.Detail, T, C.Id, Pc);
   F.Err = RealRc;
-  F.NLocks = 1;
-  F.Locks[0] = C.Id;
-  F.Tids[0] = T->Tid;
   F.Tids[1] = C.Detail == kHeldBySelf ? T->Tid : C.OtherTid;
   F.Tids[2] = C.WaiterTid;
-  F.Stacks[0] = CaptureFrames(Pc, g_state->Opts.StackDepth);
-  F.Key = MisuseKey(F.Kind, F.Detail, Pc);
   RecordFinding(F);
 }
 
@@ -131,10 +139,11 @@ bool CheckUnlockNotHeld(ThreadState *T, const void *P, uint8_t Type, uintptr_t P
     F.Detail = kHeldByOther;
     F.Tids[1] = W.OwnerTid;
     Owner = ThreadOfTid(W.OwnerTid);
-    if (Owner && FindHeldAddr(Owner, Addr) < 0)
+    int At = Owner ? FindHeldAddr(Owner, Addr) : -1;
+    if (At < 0)
       Owner = nullptr; // not on its stack: nothing to correct
-    else if (Owner)
-      OwnerPc = HeldAt(Owner, FindHeldAddr(Owner, Addr)).Pc;
+    else
+      OwnerPc = HeldAt(Owner, static_cast<uint32_t>(At)).Pc;
   } else {
     // A spinlock or a read-locked rwlock names no owner: a tracked holder
     // other than this thread. None: it may be this thread's untracked hold.
@@ -171,15 +180,8 @@ void ReportLockCallFailed(ThreadState *T, const void *P, uint8_t Type, uint8_t C
     ReportDoubleLock(T, Id, Pc, EDEADLK);
     return;
   }
-  Finding F = {};
-  F.Kind = kLockCallFailed;
-  F.Detail = Call;
+  Finding F = OneLockFinding(kLockCallFailed, Call, T, Id, Pc, static_cast<uint64_t>(Rc));
   F.Err = Rc;
-  F.NLocks = 1;
-  F.Locks[0] = Id;
-  F.Tids[0] = T->Tid;
-  F.Stacks[0] = CaptureFrames(Pc, g_state->Opts.StackDepth);
-  F.Key = MisuseKey(F.Kind, F.Detail, Pc, static_cast<uint64_t>(Rc));
   RecordFinding(F);
 }
 
@@ -191,15 +193,8 @@ void CheckCondWaitNotHeld(ThreadState *T, const void *M, uintptr_t Pc) {
   uint32_t Id = LockFor(M, Type, Pc);
   if (Id == kNoLock)
     return;
-  Finding F = {};
-  F.Kind = kCondWaitNotHeld;
-  F.Detail = !W.Locked ? kNotLocked : kHeldByOther;
-  F.NLocks = 1;
-  F.Locks[0] = Id;
-  F.Tids[0] = T->Tid;
+  Finding F = OneLockFinding(kCondWaitNotHeld, !W.Locked ? kNotLocked : kHeldByOther, T, Id, Pc);
   F.Tids[1] = W.KnownOwner ? W.OwnerTid : 0;
-  F.Stacks[0] = CaptureFrames(Pc, g_state->Opts.StackDepth);
-  F.Key = MisuseKey(F.Kind, F.Detail, Pc);
   RecordFinding(F);
 }
 
