@@ -30,6 +30,7 @@
 
 #include <cerrno>
 #include <pthread.h>
+#include <type_traits>
 
 namespace lockgraph {
 namespace rt {
@@ -101,6 +102,8 @@ static LG_NOINLINE int Acquire(ThreadState *T, void *P, uint32_t Id, Mode M, boo
   int Held = T->NHeld ? FindHeld(T, Id) : -1;
   if (LG_UNLIKELY(Held >= 0))
     return Reacquire(T, P, Id, Held, M, Shared, Pc, Try, Lock);
+  if (!Shared && M != Mode::Try && LType == kTypeRwlock)
+    NoteWriter(Id, T->Tid, Pc);
   int Rc = Try();
   // EOWNERDEAD: a robust mutex whose owner died; the caller now holds it.
   if (M == Mode::Try) {
@@ -247,6 +250,9 @@ struct WrTryOps : WrLockOps {
   static int Lock(void *P) { return R.rw_trywrlock(Rw(P)); }
   static int Pass(void *P) { return RealTryWr(Rw(P)); }
 };
+// A blocking write-lock: the fast path notes the writer (NoteWriter).
+template <class Ops> constexpr bool kIsWriteLock = std::is_same_v<Ops, WrLockOps>;
+
 struct SpinLockOps {
   static constexpr bool Shared = false;
   static constexpr Mode M = Mode::Block;
@@ -327,6 +333,8 @@ template <class Ops> LG_ALWAYS_INLINE int InterposeAcquire(void *P, uintptr_t Pc
   if (LG_UNLIKELY(E.Addr != Addr ||
                   T->CacheEpoch != g_retire_epoch.load(std::memory_order_acquire)))
     return AcquireMiss(T, P, Type, Ops::Shared, Ops::M, Pc, Try, Lock);
+  if constexpr (kIsWriteLock<Ops>)
+    NoteWriter(E.Id, T->Tid, Pc);
   HeldLock &H = T->Held[0];
   H.Addr = Addr;
   H.Tag = HeldTag(E.Id, Ops::Shared);

@@ -5,6 +5,7 @@
 #include "rt_locktable.h"
 
 #include "rt_init.h"
+#include "rt_lockword.h"
 
 namespace lockgraph {
 namespace rt {
@@ -57,6 +58,10 @@ LG_NOINLINE uint32_t CreateLock(uintptr_t Addr, uint8_t Type, uintptr_t Pc) {
   L.Addr = Addr;
   L.Gen = Fresh ? 1 : Sl.Gen + 1; // 24-bit slot generation (wraps after 16M re-inits)
   L.Type = Type;
+  L.RwKind.store(Type == kTypeRwlock && RwlockPrefersWriters(reinterpret_cast<void *>(Addr))
+                     ? kRwPrefersWriters
+                     : 0,
+                 std::memory_order_relaxed);
   L.Live.store(1, std::memory_order_relaxed);
   L.Site = Site;
   L.WaitStack.store(0, std::memory_order_relaxed);
@@ -69,6 +74,19 @@ LG_NOINLINE uint32_t CreateLock(uintptr_t Addr, uint8_t Type, uintptr_t Pc) {
     Sl.Addr.store(Addr, std::memory_order_release);
   }
   return Id;
+}
+
+LG_NOINLINE void MarkWriter(LockInfo &L, int32_t Tid, uintptr_t Pc) {
+  uint8_t K = L.RwKind.load(std::memory_order_relaxed);
+  if (K & kRwWriterSeen)
+    return;
+  Frame Site = Symbolize(Pc); // outside Mu: may call into the loader
+  RawLockGuard G(g_state->Mu);
+  if (L.RwKind.load(std::memory_order_relaxed) & kRwWriterSeen)
+    return; // another writer was first
+  L.WriterTid = Tid;
+  L.WriterSite = Site;
+  L.RwKind.store(K | kRwWriterSeen, std::memory_order_release);
 }
 
 LockSlot *FindSlot(uintptr_t Addr) {

@@ -65,6 +65,16 @@ LG_ALWAYS_INLINE uint32_t LookupLock(const void *P, TypeF GetType, uintptr_t Pc)
   return CreateLock(Addr, GetType(), Pc);
 }
 
+// A blocking write-lock of lock Id (an rwlock) by thread Tid at Pc: the
+// first one of a writer-preferring rwlock is recorded (kRwWriterSeen), since
+// from then on a queued writer can stop its readers. One load otherwise.
+LG_NOINLINE void MarkWriter(LockInfo &L, int32_t Tid, uintptr_t Pc);
+LG_ALWAYS_INLINE void NoteWriter(uint32_t Id, int32_t Tid, uintptr_t Pc) {
+  LockInfo &L = g_state->Locks[Id];
+  if (LG_UNLIKELY(L.RwKind.load(std::memory_order_relaxed) == kRwPrefersWriters))
+    MarkWriter(L, Tid, Pc);
+}
+
 // The slot of Addr, or nullptr if no lock was ever tracked there. Lock-free.
 LockSlot *FindSlot(uintptr_t Addr);
 // Under Mu: ends the live instance in slot Sl (the next use of its address is

@@ -67,6 +67,16 @@ inline LockWord ReadLockWord(const void *P, uint8_t Type) {
   return W;
 }
 
+// The rwlock's kind, as glibc itself reads it (__flags): set by
+// pthread_rwlock_init from the attribute, or by a static initializer
+// (PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP); std::shared_mutex
+// uses PTHREAD_RWLOCK_INITIALIZER, the reader-preferring default.
+inline bool RwlockPrefersWriters(const void *P) {
+  auto *L = static_cast<const pthread_rwlock_t *>(P);
+  return __atomic_load_n(&L->__data.__flags, __ATOMIC_RELAXED) ==
+         PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP;
+}
+
 #pragma GCC visibility pop
 
 } // namespace rt

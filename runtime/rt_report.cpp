@@ -152,10 +152,17 @@ uint64_t ClassKey(const LockInfo &L) {
 
 enum CycleVerdict { kDeadlock, kSharedOnly, kGated };
 
+// Shared-only cycles are named one line each, up to this many.
+constexpr uint32_t kMaxSharedOnlyNotes = 8;
+
 struct CycleFacts {
   CycleVerdict V;
   bool SingleThread;
   uint32_t Gate;
+  // A lock of the cycle held and requested in shared mode by consecutive
+  // edges: kSharedOnly's reason (a reader-preferring rwlock), or, for a
+  // reported cycle, a writer-preferring rwlock that some thread write-locks.
+  uint32_t SharedStep;
 };
 
 // Everything the report needs, gathered once (under State::Mu when possible).
@@ -209,13 +216,28 @@ void RefEdge(Ctx &C, uint32_t E) {
 }
 
 CycleFacts Judge(State *S, const Cycle &Cy) {
-  CycleFacts F{kDeadlock, true, kNoLock};
+  CycleFacts F{kDeadlock, true, kNoLock, kNoLock};
   const uint32_t *E = &S->CycleEdges[Cy.First];
-  // A lock both held and wanted in shared mode at one step blocks nobody.
+  // A lock both held and wanted in shared mode at one step blocks nobody,
+  // unless it is a writer-preferring rwlock that some thread write-locks: a
+  // writer queued behind the holder makes the next reader wait (the holder
+  // waits on the cycle, the writer on the holder, the reader on the writer).
+  uint32_t Blocking = kNoLock, Free = kNoLock;
   for (uint32_t I = 0; I < Cy.Len; ++I) {
     const EdgeInfo &A = S->Edges[E[I]], &B = S->Edges[E[(I + 1) % Cy.Len]];
-    if (A.ToShared && B.FromShared)
-      F.V = kSharedOnly;
+    if (!(A.ToShared && B.FromShared))
+      continue;
+    uint32_t Lock = S->Graph.To(E[I]);
+    uint8_t Kind = S->Locks[Lock].RwKind.load(std::memory_order_acquire);
+    uint32_t &Step = Kind == (kRwPrefersWriters | kRwWriterSeen) ? Blocking : Free;
+    if (Step == kNoLock)
+      Step = Lock;
+  }
+  if (Free != kNoLock) {
+    F.V = kSharedOnly;
+    F.SharedStep = Free;
+  } else {
+    F.SharedStep = Blocking;
   }
   int32_t Tid = S->Edges[E[0]].Tid;
   for (uint32_t I = 0; I < Cy.Len; ++I)
@@ -416,11 +438,13 @@ void TextStack(OutBuf &O, uint32_t Id) {
     TextFrame(O, F[I], I);
 }
 
-void TextSite(OutBuf &O, const LockInfo &L) {
-  if (L.Site.Symbol)
-    O.Str(NameOf(L.Site.Symbol)).Ch(' ');
-  O.Str(L.Site.Module ? NameOf(L.Site.Module) : "<unknown module>").Ch('+').Hex(L.Site.Offset);
+void TextFrameInline(OutBuf &O, const Frame &F) {
+  if (F.Symbol)
+    O.Str(NameOf(F.Symbol)).Ch(' ');
+  O.Str(F.Module ? NameOf(F.Module) : "<unknown module>").Ch('+').Hex(F.Offset);
 }
+
+void TextSite(OutBuf &O, const LockInfo &L) { TextFrameInline(O, L.Site); }
 
 void TextLockLine(OutBuf &O, Ctx &C, uint32_t Id) {
   const LockInfo &L = C.S->Locks[Id];
@@ -475,10 +499,47 @@ void TextCycle(OutBuf &O, Ctx &C, const Cycle &Cy, const CycleFacts &F) {
     LockRef(O, C, F.Gate);
     O.Str(", which serializes them [gated]\n");
   }
+  if (F.SharedStep != kNoLock) {
+    const LockInfo &L = S->Locks[F.SharedStep];
+    O.Str("  note: ");
+    LockRef(O, C, F.SharedStep);
+    O.Str(" is held and requested in shared mode, but it is a writer-preferring rwlock "
+          "(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP) that thread ")
+        .I64(L.WriterTid).Str(" write-locks at ");
+    TextFrameInline(O, L.WriterSite);
+    O.Str(": a reader waits behind a queued writer, so the readers can deadlock "
+          "[writer-preferring]\n");
+  }
   for (uint32_t I = 0; I < Cy.Len; ++I)
     TextLockLine(O, C, S->Graph.From(E[I]));
   if (F.Gate != kNoLock)
     TextLockLine(O, C, F.Gate);
+}
+
+// A cycle that is not reported because it passes through shared holds of a
+// reader-preferring rwlock: one line saying which, and why it cannot block.
+void TextSharedOnly(OutBuf &O, Ctx &C, const Cycle &Cy, const CycleFacts &F) {
+  State *S = C.S;
+  const uint32_t *E = &S->CycleEdges[Cy.First];
+  auto Label = [&](uint32_t Id) {
+    const LockInfo &L = S->Locks[Id];
+    O.Str(LockTypeName(L.Type)).Ch('@').Hex(L.Addr);
+  };
+  Header(O);
+  O.Str("NOTE: shared-only lock-order cycle of ").U64(Cy.Len).Str(" locks ");
+  for (uint32_t I = 0; I < Cy.Len; ++I) {
+    Label(S->Graph.From(E[I]));
+    O.Str(" => ");
+  }
+  Label(S->Graph.From(E[0]));
+  O.Str(" (not a deadlock): ");
+  Label(F.SharedStep);
+  if (S->Locks[F.SharedStep].RwKind.load(std::memory_order_acquire) & kRwPrefersWriters)
+    O.Str(" is held and requested in shared mode; it prefers writers, but no thread asked to "
+          "write-lock it, so no writer queued between its readers [shared-only]\n");
+  else
+    O.Str(" is held and requested in shared mode, and a reader-preferring rwlock (glibc's "
+          "default, std::shared_mutex) lets a reader in while others read [shared-only]\n");
 }
 
 // "thread N" or, for a thread the lock word names but the shim does not
@@ -911,9 +972,20 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
       O.Str("\"single-thread\"");
       T1 = false;
     }
-    if (F.V == kGated)
+    if (F.V == kGated) {
       O.Str(T1 ? "" : ", ").Str("\"gated\"");
+      T1 = false;
+    }
+    if (F.SharedStep != kNoLock)
+      O.Str(T1 ? "" : ", ").Str("\"writer-preferring\"");
     O.Ch(']');
+    if (F.SharedStep != kNoLock) {
+      const LockInfo &L = S->Locks[F.SharedStep];
+      O.Str(", \"writer_preferring\": {\"lock\": ").U64(C.LockIdx[F.SharedStep] - 1)
+          .Str(", \"writer_thread\": ").I64(L.WriterTid).Str(", \"writer_site\": [{\"module\": ")
+          .JsonStr(NameOf(L.WriterSite.Module)).Str(", \"offset\": \"").Hex(L.WriterSite.Offset)
+          .Str("\", \"symbol\": ").JsonStr(NameOf(L.WriterSite.Symbol)).Str("}]}");
+    }
     if (F.Gate != kNoLock)
       O.Str(", \"gate\": ").U64(C.LockIdx[F.Gate] - 1);
     O.Ch('}');
@@ -1004,7 +1076,8 @@ void Json(OutBuf &O, Ctx &C, const char *Program) {
   }
   O.Str(",\n  \"stats\": {\"locks\": ").U64(S->NLocks.load()).Str(", \"edges\": ")
       .U64(S->Graph.NumEdges()).Str(", \"edges_dropped\": ").U64(S->Graph.DroppedEdges())
-      .Str(", \"cycles_dropped\": ").U64(S->CyclesDropped).Str(", \"threads\": ")
+      .Str(", \"cycles_dropped\": ").U64(S->CyclesDropped).Str(", \"cycles_shared_only\": ")
+      .U64(C.NSharedOnly).Str(", \"cycles_gated\": ").U64(C.NGated).Str(", \"threads\": ")
       .U64(S->ThreadsSeen.load()).Str(", \"wall_ns\": ").U64(C.WallNs).Str(", \"cpu_ns\": ")
       .U64(C.CpuNs).Str(", \"limits\": {");
   for (uint32_t K = 0; K < kNumLimits; ++K)
@@ -1199,6 +1272,17 @@ void DoReport(bool ToStderr, bool ToJson) {
     // A process that never took a lock (a shell, a helper tool) stays quiet.
     bool Quiet = QuietProcess(S) && S->Opts.Verbosity < 2;
     if (S->Opts.Verbosity >= 1 && !Quiet) {
+      uint32_t Shown = 0;
+      for (uint32_t I = S->InheritedCycles; I < S->NCycles; ++I) {
+        CycleFacts F = Judge(S, S->Cycles[I]);
+        if (F.V == kSharedOnly && Shown++ < kMaxSharedOnlyNotes)
+          TextSharedOnly(O, C, S->Cycles[I], F);
+      }
+      if (Shown > kMaxSharedOnlyNotes) {
+        Header(O);
+        O.Str("NOTE: ").U64(Shown - kMaxSharedOnlyNotes)
+            .Str(" more shared-only lock-order cycles not shown\n");
+      }
       TextContention(O, C);
       TextCondTable(O, C);
       TextGlobal(O, C);

@@ -158,6 +158,7 @@ struct alignas(64) LockInfo {
   uint8_t Type;
   std::atomic<uint8_t> Live;
   uint8_t InGraph; // an endpoint of some order edge (set under Mu, never cleared)
+  std::atomic<uint8_t> RwKind; // rwlocks: kRwPrefersWriters, kRwWriterSeen
   std::atomic<uint32_t> Owner; // thread slot + 1 of the exclusive holder, 0 = none
   // Counters: written while holding the lock (exclusive) or atomically (shared).
   uint64_t Acq;
@@ -175,7 +176,19 @@ struct alignas(64) LockInfo {
   uint64_t Contended, WaitNs, WaitMax;
   uint64_t CondWaits, CondWaitNs, CondWaitMax, CondTimeouts;
   uint64_t WaitBits[4]; // thread slots (mod 256) that waited for it
+  // kRwWriterSeen: the first blocking write-lock (thread, one frame).
+  int32_t WriterTid;
+  Frame WriterSite;
 };
+
+// LockInfo::RwKind. A writer-preferring rwlock (glibc's
+// PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP) makes a new reader wait while
+// a writer is queued, so two readers of it can be parts of one deadlock once
+// some thread write-locks it; glibc's default kind (and its
+// PTHREAD_RWLOCK_PREFER_WRITER_NP, which glibc treats alike) lets a reader in
+// whenever readers hold the lock. See Judge (rt_report.cpp).
+constexpr uint8_t kRwPrefersWriters = 1;
+constexpr uint8_t kRwWriterSeen = 2; // a thread asked for it in write mode, blocking
 
 struct LockSlot {
   std::atomic<uintptr_t> Addr; // 0 = never used

@@ -48,4 +48,4 @@ int main() {
 // CHECK-NEXT: "cond_waits": [
 // CHECK-NEXT: ],
 // CHECK-NEXT: "global_lock": null,
-// CHECK-NEXT: "stats": {"locks": 2, "edges": 2, "edges_dropped": 0, "cycles_dropped": 0, "threads": 2, "wall_ns": {{[1-9][0-9]*}}, "cpu_ns": {{[0-9]+}}, "limits": {"locks_untracked": 0, {{.*}}, "wait_chains_cut": 0}}
+// CHECK-NEXT: "stats": {"locks": 2, "edges": 2, "edges_dropped": 0, "cycles_dropped": 0, "cycles_shared_only": 0, "cycles_gated": 0, "threads": 2, "wall_ns": {{[1-9][0-9]*}}, "cpu_ns": {{[0-9]+}}, "limits": {"locks_untracked": 0, {{.*}}, "wait_chains_cut": 0}}
