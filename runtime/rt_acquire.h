@@ -57,6 +57,12 @@ static LG_NOINLINE int Reacquire(ThreadState *T, void *P, uint32_t Id, int Held,
   uint8_t LType = g_state->Locks[Id].Type;
   HeldLock &H = HeldAt(T, Held);
   if (LType == kTypeRecursive || (Shared && H.Shared)) {
+    // A writer-preferring rwlock does not let its reader in again while a
+    // writer is queued (glibc calls the kind NONRECURSIVE): the blocking
+    // read hangs on that schedule, though it returns on this one.
+    if (Shared && M != Mode::Try &&
+        (g_state->Locks[Id].RwKind.load(std::memory_order_relaxed) & kRwPrefersWriters))
+      ReportDoubleLock(T, Id, Pc, 0, kRecursiveRead);
     int Rc = M == Mode::Try ? Try() : Lock(); // recursion adds no edge
     if (Rc == 0)
       H.Tag = H.Tag + kTagRecOne; // whole word: see SetFlags

@@ -137,17 +137,20 @@ LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, bool Sha
     FindCycle(S, E);
 }
 
-LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc, int Err) {
+LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc, int Err,
+                                  uint8_t Detail) {
   State *S = g_state;
   Finding F = {};
   F.Kind = kDoubleLock;
   F.Err = Err;
+  F.Detail = Detail;
+  F.Key = Detail ? Pc : 0; // a recursive read returns: one finding per call site
   F.NLocks = 1;
   F.Locks[0] = Id;
   F.Tids[0] = T->Tid;
   F.Stacks[0] = CaptureFrames(Pc, S->Opts.StackDepth);
-  if (!RecordFinding(F) || Err)
-    return;
+  if (!RecordFinding(F) || Err || Detail)
+    return; // the call returns (or returned): nothing to abort for
   if (S->Opts.AbortOnDeadlock) {
     if (!S->Reported.exchange(true))
       WriteReport(false);

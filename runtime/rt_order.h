@@ -28,7 +28,9 @@ LG_NOINLINE void NewEdge(ThreadState *T, uint32_t HeldIdx, uint32_t To, bool Sha
 // A non-recursive lock re-locked by its holder: record and print the finding
 // before the real call hangs (abort_on_deadlock: write the report, abort), or
 // after it returned Err (EDEADLK: an error-checking mutex, an rwlock's writer).
-LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc, int Err = 0);
+// Detail kRecursiveRead: a read lock that hangs only while a writer is queued.
+LG_NOINLINE void ReportDoubleLock(ThreadState *T, uint32_t Id, uintptr_t Pc, int Err = 0,
+                                  uint8_t Detail = 0);
 
 LG_ALWAYS_INLINE void AddEdges(ThreadState *T, uint32_t To, bool Shared, uintptr_t Pc) {
   uint32_t N = T->NHeld;

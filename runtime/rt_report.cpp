@@ -566,6 +566,12 @@ void TextMisuse(OutBuf &O, Ctx &C, const Finding &F) {
     LockRef(O, C, F.Locks[0]);
     if (!C.AddressLabels) // else the label already says the type
       O.Str(" (").Str(LockTypeName(S->Locks[F.Locks[0]].Type)).Ch(')');
+    if (F.Detail == kRecursiveRead) {
+      O.Str(" for reading again; it is a writer-preferring rwlock "
+            "(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP), so this call never returns "
+            "whenever a writer is queued between the two\n");
+      break;
+    }
     O.Str(" that it already holds; ");
     if (F.Err == ETIMEDOUT)
       O.Str("the call waits until its deadline and returns ETIMEDOUT\n");
@@ -855,6 +861,11 @@ void JsonCondSites(OutBuf &O, const CondPair &P) {
 void JsonMessage(OutBuf &O, const Finding &F) {
   switch (F.Kind) {
   case kDoubleLock:
+    if (F.Detail == kRecursiveRead) {
+      O.Str("writer-preferring rwlock read-locked again by its reader (hangs behind a "
+            "queued writer)");
+      return;
+    }
     O.Str(F.Err ? "non-recursive lock re-acquired by its owner (the call returned "
                 : "non-recursive lock re-acquired by its owner");
     if (F.Err)

@@ -217,7 +217,7 @@ struct Cycle {
 // Every kind is an error finding (exitcode= applies). The check names the
 // report uses are in FindingCheck (rt_report.cpp).
 enum FindingKind : uint8_t {
-  kDoubleLock,      // Err: 0 = the call hangs, else what it returned (EDEADLK)
+  kDoubleLock,      // Err: 0 = the call hangs, else what it returned (EDEADLK); Detail
   kLiveDeadlock,
   kThreadExitHeld,
   kDestroyHeld,     // Detail: kHeldBySelf / kHeldByOther / kHasWaiters; Tids[2]: a waiter
@@ -235,6 +235,7 @@ enum FindingDetail : uint8_t {
   kHeldBySelf,
   kHeldByOther,     // Tids[1]: the holder (0: not known which thread)
   kHasWaiters,      // Tids[1]: a thread blocked acquiring it
+  kRecursiveRead,   // kDoubleLock: a writer-preferring rwlock read-locked again by a reader
 };
 
 enum FailedCall : uint8_t { kCallLock = 1, kCallTryLock, kCallUnlock };

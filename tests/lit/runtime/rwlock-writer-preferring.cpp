@@ -32,6 +32,15 @@
 // RUN: env LD_PRELOAD=%lockgraph_rt %t.np 2>&1 | FileCheck %s --check-prefix=SHARED
 // RUN: %clangxx -O1 -g -pthread -rdynamic -DKIND=STD -DWRITER=1 %s -o %t.std
 // RUN: env LD_PRELOAD=%lockgraph_rt %t.std 2>&1 | FileCheck %s --check-prefix=SHARED
+//
+// A reader that read-locks a writer-preferring rwlock again hangs whenever a
+// writer queued between its two calls (glibc names the kind NONRECURSIVE): a
+// double lock, though this run's call returns. The default kind allows it.
+// RUN: %clangxx -O1 -g -pthread -rdynamic -DKIND=ATTR -DWRITER=0 -DRECURSE %s -o %t.recurse
+// RUN: %expect_exit 1 env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=exitcode=1:report=%t.recurse.json %t.recurse 2>&1 | FileCheck %s --check-prefix=RECURSE
+// RUN: FileCheck %s --check-prefix=RECURSEJSON < %t.recurse.json
+// RUN: %clangxx -O1 -g -pthread -rdynamic -DKIND=DEFAULT -DWRITER=0 -DRECURSE %s -o %t.recurse-default
+// RUN: env LD_PRELOAD=%lockgraph_rt LOCKGRAPH_OPTIONS=exitcode=1 %t.recurse-default 2>&1 | FileCheck %s --check-prefix=RECURSEOK
 #include <pthread.h>
 #include <shared_mutex>
 #include <thread>
@@ -83,6 +92,13 @@ int main() {
   pthread_rwlock_init(&A, &Attr);
   pthread_rwlockattr_destroy(&Attr);
 #endif
+#ifdef RECURSE
+  rdA();
+  rdA();
+  unA();
+  unA();
+  return 0;
+#endif
   // One after another: the run never deadlocks, the order is recorded.
   std::thread([] { rdA(); wrB(); unB(); unA(); }).join();
   std::thread([] { wrB(); rdA(); unA(); unB(); }).join();
@@ -122,3 +138,11 @@ int main() {
 // NOWRITERJSON: "findings": [{{$}}
 // NOWRITERJSON-NEXT: {{^ *}}],
 // NOWRITERJSON: "cycles_shared_only": 1, "cycles_gated": 0
+
+// RECURSE: ERROR: double-lock: thread {{[0-9]+}} locks rwlock@0x{{[0-9a-f]+}} for reading again; it is a writer-preferring rwlock (PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP), so this call never returns whenever a writer is queued between the two
+// RECURSE-NEXT: #0 0x{{[0-9a-f]+}} in main
+// RECURSE: SUMMARY: 0 lock-order-inversion(s), 0 gated, 0 shared-only (ignored), 1 double-lock(s)
+// RECURSEJSON: "check": "double-lock", {{.*}}"message": "writer-preferring rwlock read-locked again by its reader (hangs behind a queued writer)"
+
+// RECURSEOK-NOT: ERROR
+// RECURSEOK: SUMMARY: 0 lock-order-inversion(s), 0 gated, 0 shared-only (ignored), 0 double-lock(s)
